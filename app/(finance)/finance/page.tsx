@@ -1,0 +1,13 @@
+import { getTranslations } from "next-intl/server";
+import { requireTenantScope } from "../../_components/viewer";
+
+export default async function FinancePage() {
+  const viewer = await requireTenantScope("finance:read");
+  const t = await getTranslations("finance");
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("tenantCosts", { tenant: viewer.tenant.name })}</p>
+    </>
+  );
+}

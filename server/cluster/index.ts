@@ -1,0 +1,1 @@
+export { listServedModels, type ServedModel } from "./models";

@@ -1,0 +1,1 @@
+export { handleGateway } from "./handler";

@@ -1,0 +1,77 @@
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { demoAccountsText, seedDemo } from "@/prisma/seed/demo";
+import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
+import { ensureAuthSecret } from "@/server/auth/secret";
+import { disconnectDb, getDb } from "@/server/db";
+import { prepareDatabase } from "@/server/db/bootstrap";
+import { handleGateway } from "@/server/gateway";
+import { logger } from "@/server/logger";
+import { ensureBuild } from "@/server/next-build";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DATA_DIR = path.join(ROOT, ".data");
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const trustProxy = process.env.TRUST_PROXY === "1";
+
+function clientIp(req: http.IncomingMessage): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0]!.trim();
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  ensureAuthSecret(DATA_DIR);
+  if (!dev) ensureBuild();
+
+  const database = await prepareDatabase();
+  if (database.embedded && (await getDb().tenant.count()) === 0) {
+    const { created } = await seedDemo();
+    logger.info({ tenants: created }, "demo data seeded");
+  }
+
+  const app = next({ dev, dir: ROOT, port, hostname: "localhost" });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+
+  // One port, two planes: /v1/ never enters Next's request pipeline.
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith("/v1/")) {
+      void handleGateway(req, res);
+      return;
+    }
+    req.headers[CLIENT_IP_HEADER] = clientIp(req);
+    void handleNext(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+
+  const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  console.log(`\n${database.embedded ? demoAccountsText(url) : `Portal: ${url}`}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    await closed;
+    await app.close();
+    await disconnectDb();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, "portal failed to start");
+  process.exit(1);
+});
