@@ -9,9 +9,9 @@ import { prepareDatabase } from "@/server/db/bootstrap";
 import { handleGateway } from "@/server/gateway";
 import { logger } from "@/server/logger";
 import { ensureBuild } from "@/server/next-build";
+import { DATA_DIR, PG_DATA_DIR } from "@/server/data-dir";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const DATA_DIR = path.join(ROOT, ".data");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -28,7 +28,7 @@ async function main() {
   ensureAuthSecret(DATA_DIR);
   if (!dev) ensureBuild();
 
-  const database = await prepareDatabase();
+  const database = await prepareDatabase({ dataDir: PG_DATA_DIR });
   if (database.embedded && (await getDb().tenant.count()) === 0) {
     const { created } = await seedDemo();
     logger.info({ tenants: created }, "demo data seeded");

@@ -66,5 +66,13 @@ export function LocaleSwitcher({ persist = true }: { persist?: boolean }) {
 
 export function SignOutButton() {
   const t = useTranslations("common");
-  return <button onClick={() => signOut({ callbackUrl: "/sign-in" })}>{t("signOut")}</button>;
+  const router = useRouter();
+  // No redirect by next-auth: its URL would be built from NEXTAUTH_URL, which
+  // need not match the address the browser used.
+  const signOutHere = async () => {
+    await signOut({ redirect: false });
+    router.replace("/sign-in");
+    router.refresh();
+  };
+  return <button onClick={signOutHere}>{t("signOut")}</button>;
 }

@@ -1,9 +1,13 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { getViewer } from "../_components/viewer";
 import { LOCALE_COOKIE, toLocale } from "./locales";
 
+// The latest explicit choice on this browser wins; a new browser gets the
+// language saved on the user's profile.
 export default getRequestConfig(async () => {
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = toLocale(chosen ?? (await getViewer())?.user.locale);
   const messages = (await import(`./messages/${locale}.json`)).default;
   return { locale, messages, timeZone: "Asia/Shanghai" };
 });

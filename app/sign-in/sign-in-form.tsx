@@ -46,7 +46,7 @@ export function SignInForm({ sso, initialError }: { sso: string | null; initialE
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         {error && (
-          <div className="notice error" role="alert">
+          <div className="notice error" role="alert" data-testid="sign-in-error">
             {error === "RateLimited" ? t("rateLimited") : t("invalid")}
           </div>
         )}

@@ -1,0 +1,3 @@
+import { ensureBuild } from "../server/next-build";
+
+ensureBuild();

@@ -1,0 +1,98 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { anonymousCaller, createTenantFixture, type TenantFixture } from "./testing/fixtures";
+import { callProcedure } from "./testing/procedures";
+
+type Who = "owner" | "admin" | "finance" | "member" | "deptAdmin";
+const EVERYONE: Who[] = ["owner", "admin", "finance", "member", "deptAdmin"];
+
+let f: TenantFixture;
+let seq = 0;
+const unique = () => `x${++seq}-${Date.now().toString(36)}`;
+
+// Written out by hand rather than derived from the scope table, so that a
+// change to the table shows up here as a failing expectation.
+const MATRIX: { path: string; input: () => object; allowed: Who[] }[] = [
+  { path: "me.get", input: () => ({}), allowed: EVERYONE },
+  { path: "departments.list", input: () => ({ tenantId: f.tenantId }), allowed: EVERYONE },
+  { path: "departments.create", input: () => ({ tenantId: f.tenantId, slug: unique(), name: "New" }), allowed: ["owner", "admin"] },
+  { path: "departments.rename", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[1], name: unique() }), allowed: ["owner", "admin"] },
+  { path: "departments.archive", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[1], archived: false }), allowed: ["owner", "admin"] },
+  { path: "members.list", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance"] },
+  { path: "members.add", input: () => ({ tenantId: f.tenantId, email: `${unique()}@example.com`, name: "N", role: "MEMBER" }), allowed: ["owner", "admin"] },
+  { path: "members.changeRole", input: () => ({ tenantId: f.tenantId, membershipId: f.member.membershipId, role: "MEMBER" }), allowed: ["owner", "admin"] },
+  { path: "members.setDisabled", input: () => ({ tenantId: f.tenantId, membershipId: f.member.membershipId, disabled: false }), allowed: ["owner", "admin"] },
+  {
+    path: "members.setDepartments",
+    input: () => ({ tenantId: f.tenantId, membershipId: f.member.membershipId, homeDepartmentId: f.departmentIds[0], adminOfDepartmentIds: [] }),
+    allowed: ["owner", "admin"],
+  },
+  { path: "audit.list", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin"] },
+  // Platform scopes: the fixture's owner is PLATFORM_ADMIN, its finance user PLATFORM_FINANCE.
+  { path: "tenants.list", input: () => ({}), allowed: ["owner"] },
+  { path: "tenants.create", input: () => ({ slug: unique(), name: "T" }), allowed: ["owner"] },
+];
+
+async function outcome(who: Who, path: string, input: object): Promise<string> {
+  try {
+    await callProcedure(f[who].caller, path, input);
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+beforeAll(async () => {
+  f = await createTenantFixture("roles");
+});
+
+describe("role matrix", () => {
+  for (const row of MATRIX) {
+    it.each(EVERYONE)(`${row.path} as %s`, async (who) => {
+      expect(await outcome(who, row.path, row.input())).toBe(row.allowed.includes(who) ? "OK" : "FORBIDDEN");
+    });
+  }
+
+  it.each(MATRIX.map((r) => r.path))("%s refuses an anonymous caller", async (path) => {
+    const row = MATRIX.find((r) => r.path === path)!;
+    await expect(callProcedure(anonymousCaller(), path, row.input())).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("role rules inside a tenant", () => {
+  it("an admin cannot make anyone an owner; an owner can", async () => {
+    const input = { tenantId: f.tenantId, membershipId: f.member.membershipId, role: "OWNER" };
+    expect(await outcome("admin", "members.changeRole", input)).toBe("FORBIDDEN");
+    expect(await outcome("owner", "members.changeRole", input)).toBe("OK");
+    expect(await outcome("owner", "members.changeRole", { ...input, role: "MEMBER" })).toBe("OK");
+  });
+
+  it("the last active owner cannot be demoted or disabled", async () => {
+    const solo = await createTenantFixture("solo");
+    const self = { tenantId: solo.tenantId, membershipId: solo.owner.membershipId };
+    await expect(solo.owner.caller.members.changeRole({ ...self, role: "ADMIN" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(solo.admin.caller.members.setDisabled({ ...self, disabled: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("nobody can disable themselves", async () => {
+    await expect(
+      f.admin.caller.members.setDisabled({ tenantId: f.tenantId, membershipId: f.admin.membershipId, disabled: true }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("a disabled membership shuts the user out of the tenant at once", async () => {
+    const g = await createTenantFixture("dis");
+    expect(await g.member.caller.departments.list({ tenantId: g.tenantId })).toHaveLength(2);
+    await g.admin.caller.members.setDisabled({ tenantId: g.tenantId, membershipId: g.member.membershipId, disabled: true });
+    await expect(g.member.caller.departments.list({ tenantId: g.tenantId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await g.member.caller.me.get()).tenants).toEqual([]);
+  });
+
+  it("a role change takes effect on the next call", async () => {
+    const g = await createTenantFixture("promo");
+    await expect(g.member.caller.members.list({ tenantId: g.tenantId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await g.owner.caller.members.changeRole({ tenantId: g.tenantId, membershipId: g.member.membershipId, role: "ADMIN" });
+    expect(await g.member.caller.members.list({ tenantId: g.tenantId })).toHaveLength(5);
+  });
+});
