@@ -4,7 +4,7 @@ import { signIn } from "./helpers";
 // Navigation group labels as rendered in the default language (简体中文).
 const ROLES = [
   { email: "admin@demo.local", groups: ["门户", "管理", "财务", "平台"] },
-  { email: "finance@demo.local", groups: ["门户", "财务"] },
+  { email: "finance@demo.local", groups: ["门户", "管理", "财务"] },
   { email: "member@demo.local", groups: ["门户"] },
   { email: "admin@acme.local", groups: ["门户", "管理", "财务"] },
 ];

@@ -2,18 +2,31 @@ import { describe, expect, it } from "vitest";
 import { PLATFORM_ROLE_SCOPES, scopesOf } from "@/server/auth/scopes";
 import { navFor } from "./nav";
 
-const hrefs = (role: Parameters<typeof scopesOf>[0], platform: (keyof typeof PLATFORM_ROLE_SCOPES)[] = []) =>
-  navFor(scopesOf(role), platform.flatMap((p) => [...PLATFORM_ROLE_SCOPES[p]])).flatMap((g) => g.links.map((l) => l.href));
+type Role = Parameters<typeof scopesOf>[0];
+type Platform = keyof typeof PLATFORM_ROLE_SCOPES;
+
+const hrefs = (role: Role, platform: Platform[] = [], departmentAdmin = false) =>
+  navFor({ scopes: scopesOf(role), platformScopes: platform.flatMap((p) => [...PLATFORM_ROLE_SCOPES[p]]), departmentAdmin }).flatMap((g) =>
+    g.links.map((l) => l.href),
+  );
+
+const PORTAL = ["/portal", "/portal/playground", "/portal/keys", "/portal/usage"];
 
 describe("navFor", () => {
   it.each([
-    ["MEMBER", [], ["/portal"]],
-    ["FINANCE", [], ["/portal", "/finance"]],
-    ["ADMIN", [], ["/portal", "/admin/departments", "/admin/members", "/admin/audit"]],
-    ["OWNER", [], ["/portal", "/admin/departments", "/admin/members", "/admin/audit", "/finance"]],
-    ["OWNER", ["PLATFORM_ADMIN"], ["/portal", "/admin/departments", "/admin/members", "/admin/audit", "/finance", "/platform/tenants"]],
-    ["FINANCE", ["PLATFORM_FINANCE"], ["/portal", "/finance"]],
-  ] as const)("%s %j", (role, platform, expected) => {
-    expect(hrefs(role, [...platform])).toEqual(expected);
+    ["MEMBER", [], false, PORTAL],
+    ["MEMBER", [], true, [...PORTAL, "/admin/keys", "/admin/usage"]],
+    ["FINANCE", [], false, [...PORTAL, "/admin/usage", "/finance"]],
+    ["ADMIN", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit"]],
+    ["OWNER", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", "/finance"]],
+    [
+      "OWNER",
+      ["PLATFORM_ADMIN"],
+      false,
+      [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", "/finance", "/platform/nodes", "/platform/tenants"],
+    ],
+    ["FINANCE", ["PLATFORM_FINANCE"], false, [...PORTAL, "/admin/usage", "/finance"]],
+  ] as const)("%s %j department admin %s", (role, platform, departmentAdmin, expected) => {
+    expect(hrefs(role, [...platform], departmentAdmin)).toEqual(expected);
   });
 });

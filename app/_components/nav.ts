@@ -1,27 +1,48 @@
-import type { PlatformScope, TenantScope } from "@/server/auth/scopes";
+import { DEPARTMENT_ADMIN_SCOPES, type PlatformScope, type TenantScope } from "@/server/auth/scopes";
 
 export type NavLink = { href: string; label: string; scope?: TenantScope; platformScope?: PlatformScope };
 export type NavGroup = { label: string; links: NavLink[] };
 
 const GROUPS: NavGroup[] = [
-  { label: "portal", links: [{ href: "/portal", label: "home", scope: "tenant:read" }] },
+  {
+    label: "portal",
+    links: [
+      { href: "/portal", label: "home", scope: "tenant:read" },
+      { href: "/portal/playground", label: "playground", scope: "playground:use" },
+      { href: "/portal/keys", label: "myKeys", scope: "apiKeys:create" },
+      { href: "/portal/usage", label: "myUsage", scope: "usage:readOwn" },
+    ],
+  },
   {
     label: "admin",
     links: [
       { href: "/admin/departments", label: "departments", scope: "departments:create" },
       { href: "/admin/members", label: "members", scope: "members:create" },
+      { href: "/admin/keys", label: "departmentKeys", scope: "apiKeys:read" },
+      { href: "/admin/usage", label: "departmentUsage", scope: "usage:read" },
       { href: "/admin/audit", label: "audit", scope: "audit:read" },
     ],
   },
   { label: "finance", links: [{ href: "/finance", label: "overview", scope: "finance:read" }] },
-  { label: "platform", links: [{ href: "/platform/tenants", label: "tenants", platformScope: "platform:tenants" }] },
+  {
+    label: "platform",
+    links: [
+      { href: "/platform/nodes", label: "nodes", platformScope: "platform:nodes" },
+      { href: "/platform/tenants", label: "tenants", platformScope: "platform:tenants" },
+    ],
+  },
 ];
 
-// Each persona sees only the groups its scopes open; the same scopes guard
-// the pages and procedures behind these links.
-export function navFor(scopes: readonly TenantScope[], platformScopes: readonly PlatformScope[]): NavGroup[] {
-  return GROUPS.map((g) => ({
-    ...g,
-    links: g.links.filter((l) => (l.scope ? scopes.includes(l.scope) : true) && (l.platformScope ? platformScopes.includes(l.platformScope) : true)),
-  })).filter((g) => g.links.length > 0);
+export type NavAccess = { scopes: readonly TenantScope[]; platformScopes: readonly PlatformScope[]; departmentAdmin: boolean };
+
+function visible(link: NavLink, access: NavAccess): boolean {
+  if (link.platformScope) return access.platformScopes.includes(link.platformScope);
+  if (!link.scope) return true;
+  return access.scopes.includes(link.scope) || (access.departmentAdmin && DEPARTMENT_ADMIN_SCOPES.has(link.scope));
+}
+
+// Each persona sees only the links its scopes open; the same scopes guard the
+// pages and procedures behind them.
+export function navFor(access: NavAccess): NavGroup[] {
+  return GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => visible(l, access)) })).filter((g) => g.links.length > 0);
 }

@@ -8,7 +8,11 @@ import type { Viewer } from "./viewer";
 
 export async function Shell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
   const t = await getTranslations();
-  const groups = navFor(viewer.tenant?.scopes ?? [], viewer.platformScopes).map((g) => ({
+  const groups = navFor({
+    scopes: viewer.tenant?.scopes ?? [],
+    platformScopes: viewer.platformScopes,
+    departmentAdmin: (viewer.tenant?.adminOfDepartmentIds.length ?? 0) > 0,
+  }).map((g) => ({
     label: t(`nav.${g.label}`),
     links: g.links.map((l) => ({ href: l.href, label: t(`nav.${l.label}`) })),
   }));

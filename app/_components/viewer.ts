@@ -3,12 +3,21 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentUser } from "@/server/auth/current-user";
-import { PLATFORM_ROLE_SCOPES, scopesOf, type PlatformScope, type TenantScope } from "@/server/auth/scopes";
+import { DEPARTMENT_ADMIN_SCOPES, PLATFORM_ROLE_SCOPES, scopesOf, type PlatformScope, type TenantScope } from "@/server/auth/scopes";
 import { listTenantsOfUser } from "@/server/tenancy/tenants";
 
 export const TENANT_COOKIE = "tenant";
 
-export type ViewerTenant = { id: string; slug: string; name: string; currency: string; timezone: string; role: string; scopes: TenantScope[] };
+export type ViewerTenant = {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  role: string;
+  scopes: TenantScope[];
+  adminOfDepartmentIds: string[];
+};
 export type Viewer = {
   user: { id: string; email: string; name: string; locale: string };
   tenants: ViewerTenant[];
@@ -34,9 +43,15 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer;
 }
 
+// A department admin passes for the scopes they hold in their departments;
+// the procedures behind the page narrow what they see to those departments.
 export async function requireTenantScope(scope: TenantScope): Promise<Viewer & { tenant: ViewerTenant }> {
   const viewer = await requireViewer();
-  if (!viewer.tenant || !viewer.tenant.scopes.includes(scope)) forbidden();
+  const tenant = viewer.tenant;
+  const allowed =
+    tenant &&
+    (tenant.scopes.includes(scope) || (tenant.adminOfDepartmentIds.length > 0 && DEPARTMENT_ADMIN_SCOPES.has(scope)));
+  if (!allowed) forbidden();
   return viewer as Viewer & { tenant: ViewerTenant };
 }
 

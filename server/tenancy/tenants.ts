@@ -34,10 +34,14 @@ export async function listAllTenants() {
 export async function listTenantsOfUser(userId: string) {
   const memberships = await getDb().membership.findMany({
     where: { userId, disabledAt: null, tenant: { archivedAt: null } },
-    select: { role: true, tenant: { select: { id: true, slug: true, name: true, currency: true, timezone: true } } },
+    select: {
+      role: true,
+      tenant: { select: { id: true, slug: true, name: true, currency: true, timezone: true } },
+      departmentAdmins: { select: { departmentId: true } },
+    },
     orderBy: { tenant: { slug: "asc" } },
   });
-  return memberships.map((m) => ({ ...m.tenant, role: m.role }));
+  return memberships.map((m) => ({ ...m.tenant, role: m.role, adminOfDepartmentIds: m.departmentAdmins.map((d) => d.departmentId) }));
 }
 
 export async function findTenantBySlug(slug: string) {
