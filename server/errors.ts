@@ -10,13 +10,19 @@ export type AppErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNAVAILABLE";
 
+// reason: a machine-readable cause that protocols can surface (the OpenAI
+// error's `code`, e.g. "invalid_api_key"); param: the offending field.
+export type AppErrorDetails = { reason?: string; param?: string };
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
+  readonly details: AppErrorDetails;
 
-  constructor(code: AppErrorCode, message: string) {
+  constructor(code: AppErrorCode, message: string, details: AppErrorDetails = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.details = details;
   }
 }
 

@@ -4,18 +4,20 @@ import next from "next";
 import { demoAccountsText, seedDemo } from "@/prisma/seed/demo";
 import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
 import { ensureAuthSecret } from "@/server/auth/secret";
+import { DATA_DIR, PG_DATA_DIR } from "@/server/data-dir";
+import { startDataPlane } from "@/server/data-plane";
 import { disconnectDb, getDb } from "@/server/db";
 import { prepareDatabase } from "@/server/db/bootstrap";
-import { handleGateway } from "@/server/gateway";
+import { startDemoClusterIfNeeded } from "@/server/demo-cluster";
 import { logger } from "@/server/logger";
 import { ensureBuild } from "@/server/next-build";
-import { DATA_DIR, PG_DATA_DIR } from "@/server/data-dir";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const trustProxy = process.env.TRUST_PROXY === "1";
+const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 10_000);
 
 function clientIp(req: http.IncomingMessage): string {
   const forwarded = req.headers["x-forwarded-for"];
@@ -26,6 +28,7 @@ function clientIp(req: http.IncomingMessage): string {
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureAuthSecret(DATA_DIR);
+  if (process.env.PUBLIC_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.PUBLIC_URL;
   if (!dev) ensureBuild();
 
   const database = await prepareDatabase({ dataDir: PG_DATA_DIR });
@@ -33,6 +36,8 @@ async function main() {
     const { created } = await seedDemo();
     logger.info({ tenants: created }, "demo data seeded");
   }
+  const sim = await startDemoClusterIfNeeded();
+  const dataPlane = await startDataPlane({ connectionString: database.url, dataDir: DATA_DIR });
 
   const app = next({ dev, dir: ROOT, port, hostname: "localhost" });
   await app.prepare();
@@ -41,7 +46,11 @@ async function main() {
   // One port, two planes: /v1/ never enters Next's request pipeline.
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith("/v1/")) {
-      void handleGateway(req, res);
+      void dataPlane.handle(req, res);
+      return;
+    }
+    if (req.url === "/metrics") {
+      void dataPlane.metrics(req, res);
       return;
     }
     req.headers[CLIENT_IP_HEADER] = clientIp(req);
@@ -51,17 +60,25 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
 
   const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-  console.log(`\n${database.embedded ? demoAccountsText(url) : `Portal: ${url}`}\n`);
+  console.log(`\n${database.embedded ? demoAccountsText(url) : `Portal: ${url}`}`);
+  if (sim) console.log(`Simulated cluster: ${sim.nodes.length} nodes (${sim.nodes.map((n) => n.url).join(", ")})`);
+  console.log(`OpenAI-compatible endpoint: ${url}/v1\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal }, "shutting down: draining requests");
+    // Streams in flight get a bounded time to finish; their usage is
+    // journaled either way.
     const closed = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    force.unref();
     await closed;
+    clearTimeout(force);
+    await dataPlane.stop();
+    await sim?.stop();
     await app.close();
     await disconnectDb();
     await database.stop();

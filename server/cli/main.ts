@@ -1,5 +1,7 @@
 import { Command } from "commander";
+import { apikeyCommand } from "./commands/apikey";
 import { departmentCommand } from "./commands/department";
+import { roiCommand } from "./commands/roi";
 import { seedCommand } from "./commands/seed";
 import { tenantCommand } from "./commands/tenant";
 import { userCommand } from "./commands/user";
@@ -10,6 +12,8 @@ const program = new Command("cli")
   .addCommand(tenantCommand())
   .addCommand(departmentCommand())
   .addCommand(userCommand())
-  .addCommand(seedCommand());
+  .addCommand(apikeyCommand())
+  .addCommand(seedCommand())
+  .addCommand(roiCommand());
 
 await program.parseAsync(process.argv);

@@ -1,27 +1,112 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listServedModels } from "@/server/cluster";
+import { keyAllows } from "@/server/auth/api-keys";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { settle } from "./accounting";
+import { authenticate } from "./authenticate";
+import { readBody } from "./body";
+import { checkContextFits } from "./context-fit";
+import { dispatch } from "./dispatch";
 import { sendJson, sendOpenAIError } from "./openai-error";
+import { observeRefusal } from "./metrics";
+import { relayJson } from "./relay-json";
+import { relayStream } from "./relay-stream";
+import { parseRequest, wantsStream, type Endpoint, type ParsedRequest } from "./request-schema";
+import type { Caller, Exchange, GatewayDeps } from "./types";
 
+const ROUTES: Record<string, Endpoint> = { "/v1/chat/completions": "chat.completions", "/v1/completions": "completions" };
 const CREATED = Math.floor(Date.now() / 1000);
 
-async function models(res: ServerResponse): Promise<void> {
-  const served = await listServedModels();
+// Rewritten for the node: with a stream, usage is always asked for so that
+// the gateway can account exactly; the client gets the usage chunk only if
+// it asked for it itself.
+function upstreamBody(parsed: ParsedRequest, raw: Buffer): string | Buffer {
+  if (!wantsStream(parsed)) return raw;
+  const wanted = parsed.body.stream_options;
+  const continuous = wanted?.include_usage === true && wanted.continuous_usage_stats === true;
+  return JSON.stringify({ ...parsed.body, stream_options: { include_usage: true, continuous_usage_stats: continuous } });
+}
+
+function modelOf(deps: GatewayDeps, model: string): { maxModelLen: number } {
+  const served = deps.pool.models().find((m) => m.id === model);
+  if (!served) throw new AppError("NOT_FOUND", `The model '${model}' does not exist or is not served by this cluster`, { reason: "model_not_found", param: "model" });
+  return served;
+}
+
+async function completion(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, endpoint: Endpoint, requestId: string, t0: number) {
+  const principal = await authenticate(req, deps.keys);
+  const caller: Caller = { tenantId: principal.tenantId, departmentId: principal.departmentId, userId: principal.userId, apiKeyId: principal.keyId, source: "api" };
+  const raw = await readBody(req, deps.bodyLimit);
+  const parsed = parseRequest(endpoint, raw);
+  if (!keyAllows(principal, endpoint, parsed.body.model)) {
+    throw new AppError("FORBIDDEN", "This API key may not use this endpoint or model", { reason: "permission_denied" });
+  }
+  // Invalid requests end here, before they count as usage.
+  const knownPromptTokens = checkContextFits(parsed, modelOf(deps, parsed.body.model).maxModelLen);
+  const exchange: Exchange = { requestId, caller, parsed, startedAt: new Date(), t0, knownPromptTokens, node: null, dispatchedAt: null, firstByteAt: null };
+  const controller = new AbortController();
+  let finished = false;
+  res.on("close", () => {
+    if (!finished) controller.abort();
+  });
+  try {
+    exchange.dispatchedAt = performance.now();
+    const path = endpoint === "chat.completions" ? "/v1/chat/completions" : "/v1/completions";
+    const dispatched = await dispatch(deps.pool, parsed.body.model, path, upstreamBody(parsed, raw), requestId, controller.signal);
+    exchange.node = dispatched.node;
+    try {
+      if (wantsStream(parsed) && dispatched.response.statusCode === 200) {
+        await relayStream(deps, exchange, dispatched, res, () => controller.signal.aborted);
+      } else {
+        await relayJson(deps, exchange, dispatched, res);
+      }
+    } finally {
+      dispatched.release();
+    }
+  } catch (error) {
+    if (controller.signal.aborted) {
+      settle(deps.recorder, exchange, { status: "client_cancelled", httpStatus: 499, usage: null, generated: "", worked: exchange.node !== null });
+      return;
+    }
+    const status = error instanceof AppError && error.code === "UNAVAILABLE" ? "upstream_error" : "rejected";
+    const httpStatus = error instanceof AppError ? (error.code === "UNAVAILABLE" ? 503 : 400) : 500;
+    settle(deps.recorder, exchange, { status, httpStatus, usage: null, generated: "", worked: false });
+    throw error;
+  } finally {
+    finished = true;
+  }
+}
+
+async function models(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse) {
+  const principal = await authenticate(req, deps.keys);
+  const served = deps.pool.models().filter((m) => principal.models.length === 0 || principal.models.includes(m.id));
   sendJson(res, 200, {
     object: "list",
-    data: served.map((m) => ({ id: m.id, object: "model", created: CREATED, owned_by: "inference-cost-portal", max_model_len: m.maxModelLen })),
+    data: served.map((m) => ({ id: m.id, object: "model", created: CREATED, owned_by: "inference-cost-portal", root: m.id, max_model_len: m.maxModelLen })),
   });
 }
 
 // The data plane: a plain node:http handler, never routed through Next.
-export async function handleGateway(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = (req.url ?? "/").split("?", 1)[0];
-  try {
-    if (path === "/v1/models" && req.method === "GET") return await models(res);
-    throw new AppError("NOT_FOUND", `Unknown endpoint: ${req.method} ${path}`);
-  } catch (error) {
-    if (!(error instanceof AppError)) logger.error({ err: error, path }, "gateway request failed");
-    sendOpenAIError(res, error);
-  }
+export function createGatewayHandler(deps: GatewayDeps) {
+  return async function handleGateway(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const t0 = performance.now();
+    const requestId = randomUUID();
+    res.setHeader("x-request-id", requestId);
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    try {
+      const endpoint = ROUTES[path];
+      if (endpoint && req.method === "POST") return await completion(deps, req, res, endpoint, requestId, t0);
+      if (path === "/v1/models" && req.method === "GET") return await models(deps, req, res);
+      throw new AppError("NOT_FOUND", `Unknown endpoint: ${req.method} ${path}`, { reason: "unknown_url" });
+    } catch (error) {
+      if (error instanceof AppError) observeRefusal(error.details.reason ?? error.code);
+      else logger.error({ err: error, requestId, path }, "gateway request failed");
+      if (res.headersSent || res.destroyed) {
+        res.destroy();
+        return;
+      }
+      sendOpenAIError(res, error);
+    }
+  };
 }

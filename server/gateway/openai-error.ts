@@ -18,7 +18,8 @@ const STATUS: Record<AppErrorCode, { status: number; type: string; code: string 
 export function toOpenAIError(error: unknown): { status: number; body: OpenAIErrorBody } {
   if (error instanceof AppError) {
     const s = STATUS[error.code];
-    return { status: s.status, body: { error: { message: error.message, type: s.type, param: null, code: s.code } } };
+    const { reason, param } = error.details;
+    return { status: s.status, body: { error: { message: error.message, type: s.type, param: param ?? null, code: reason ?? s.code } } };
   }
   return { status: 500, body: { error: { message: "Internal server error", type: "server_error", param: null, code: null } } };
 }
@@ -29,7 +30,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-export function sendOpenAIError(res: ServerResponse, error: unknown): void {
+export function sendOpenAIError(res: ServerResponse, error: unknown, headers: Record<string, string> = {}): void {
   const { status, body } = toOpenAIError(error);
-  sendJson(res, status, body);
+  sendJson(res, status, body, headers);
 }

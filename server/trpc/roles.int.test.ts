@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createNode } from "@/server/cluster";
 import { anonymousCaller, createTenantFixture, type TenantFixture } from "./testing/fixtures";
 import { callProcedure } from "./testing/procedures";
 
@@ -7,7 +8,9 @@ type Who = "owner" | "admin" | "finance" | "member" | "deptAdmin";
 const EVERYONE: Who[] = ["owner", "admin", "finance", "member", "deptAdmin"];
 
 let f: TenantFixture;
+let nodeId: string;
 let seq = 0;
+const serviceKeyIds: string[] = [];
 const unique = () => `x${++seq}-${Date.now().toString(36)}`;
 
 // Written out by hand rather than derived from the scope table, so that a
@@ -28,9 +31,31 @@ const MATRIX: { path: string; input: () => object; allowed: Who[] }[] = [
     allowed: ["owner", "admin"],
   },
   { path: "audit.list", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin"] },
+  { path: "usage.mine", input: () => ({ tenantId: f.tenantId, days: 7 }), allowed: EVERYONE },
+  { path: "usage.myRecent", input: () => ({ tenantId: f.tenantId }), allowed: EVERYONE },
+  { path: "usage.departments", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  { path: "usage.department", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[0] }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  // Without a department: all those the caller may see.
+  { path: "usage.department", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  { path: "usage.tenant", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance"] },
+  { path: "apiKeys.listMine", input: () => ({ tenantId: f.tenantId }), allowed: EVERYONE },
+  // Personal keys live in the owner's home department; the fixture gives one
+  // to the member and the department admin only.
+  { path: "apiKeys.createPersonal", input: () => ({ tenantId: f.tenantId, name: unique() }), allowed: ["member", "deptAdmin"] },
+  { path: "apiKeys.listForDepartment", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[0] }), allowed: ["owner", "admin", "deptAdmin"] },
+  { path: "apiKeys.createService", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[0], name: unique() }), allowed: ["owner", "admin", "deptAdmin"] },
+  // The member's own key; revoking it again changes nothing but is still allowed.
+  { path: "apiKeys.revoke", input: () => ({ tenantId: f.tenantId, apiKeyId: f.apiKeyId }), allowed: ["owner", "admin", "member", "deptAdmin"] },
+  // A rotated key cannot be rotated again: each call takes a fresh service key.
+  { path: "apiKeys.rotate", input: () => ({ tenantId: f.tenantId, apiKeyId: serviceKeyIds.pop() }), allowed: ["owner", "admin", "deptAdmin"] },
   // Platform scopes: the fixture's owner is PLATFORM_ADMIN, its finance user PLATFORM_FINANCE.
   { path: "tenants.list", input: () => ({}), allowed: ["owner"] },
   { path: "tenants.create", input: () => ({ slug: unique(), name: "T" }), allowed: ["owner"] },
+  { path: "cluster.list", input: () => ({}), allowed: ["owner"] },
+  { path: "cluster.create", input: () => ({ name: unique(), baseUrl: "http://127.0.0.1:9", model: "m" }), allowed: ["owner"] },
+  { path: "cluster.update", input: () => ({ nodeId, weight: 2 }), allowed: ["owner"] },
+  { path: "cluster.setEnabled", input: () => ({ nodeId, enabled: true }), allowed: ["owner"] },
+  { path: "cluster.samples", input: () => ({ nodeId }), allowed: ["owner"] },
 ];
 
 async function outcome(who: Who, path: string, input: object): Promise<string> {
@@ -45,6 +70,11 @@ async function outcome(who: Who, path: string, input: object): Promise<string> {
 
 beforeAll(async () => {
   f = await createTenantFixture("roles");
+  nodeId = (await createNode(null, { name: "roles-node", baseUrl: "http://127.0.0.1:9", model: "m" })).id;
+  for (let i = 0; i < 10; i++) {
+    const { apiKey } = await f.owner.caller.apiKeys.createService({ tenantId: f.tenantId, departmentId: f.departmentIds[0], name: `rotate ${i}` });
+    serviceKeyIds.push(apiKey.id);
+  }
 });
 
 describe("role matrix", () => {
@@ -87,6 +117,13 @@ describe("role rules inside a tenant", () => {
     await g.admin.caller.members.setDisabled({ tenantId: g.tenantId, membershipId: g.member.membershipId, disabled: true });
     await expect(g.member.caller.departments.list({ tenantId: g.tenantId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await g.member.caller.me.get()).tenants).toEqual([]);
+  });
+
+  it("a department admin reads the usage of the departments they run only", async () => {
+    const caller = f.deptAdmin.caller;
+    expect((await caller.usage.departments({ tenantId: f.tenantId })).map((d) => d.id)).toEqual([f.departmentIds[0]]);
+    await expect(caller.usage.department({ tenantId: f.tenantId, departmentId: f.departmentIds[1] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await caller.usage.department({ tenantId: f.tenantId })).byDepartment).toEqual([]);
   });
 
   it("a role change takes effect on the next call", async () => {

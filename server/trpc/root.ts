@@ -1,9 +1,13 @@
 import { createCallerFactory, router } from "./init";
+import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { clusterRouter } from "./routers/cluster";
 import { departmentsRouter } from "./routers/departments";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
+import { playgroundRouter } from "./routers/playground";
 import { tenantsRouter } from "./routers/tenants";
+import { usageRouter } from "./routers/usage";
 
 export const appRouter = router({
   me: meRouter,
@@ -11,6 +15,10 @@ export const appRouter = router({
   members: membersRouter,
   audit: auditRouter,
   tenants: tenantsRouter,
+  usage: usageRouter,
+  apiKeys: apiKeysRouter,
+  playground: playgroundRouter,
+  cluster: clusterRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ const FOREIGN_ID: Record<string, (b: TenantFixture) => unknown> = {
   homeDepartmentId: (b) => b.departmentIds[0],
   membershipId: (b) => b.member.membershipId,
   adminOfDepartmentIds: (b) => [b.departmentIds[0]],
+  apiKeyId: (b) => b.apiKeyId,
 };
 const isIdField = (name: string) => /Ids?$/.test(name) && name !== "tenantId";
 
@@ -26,6 +27,7 @@ async function snapshotOf(tenantId: string) {
     memberships: await db.membership.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     departmentAdmins: await db.departmentAdmin.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     audit: await db.auditLog.count({ where: { tenantId } }),
+    apiKeys: await db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -39,14 +41,16 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-function inputFor(shape: Record<string, Parameters<typeof sampleValue>[0]>, tenantId: string, foreignIds: boolean) {
+// Ids are taken from the rows of `idsOf`: tenant B's to attack, tenant A's
+// own so that a query which needs a real row of its tenant can run at all.
+function inputFor(shape: Record<string, Parameters<typeof sampleValue>[0]>, tenantId: string, idsOf: TenantFixture) {
   return Object.fromEntries(
     Object.entries(shape).map(([name, schema]) => {
       if (name === "tenantId") return [name, tenantId];
       if (isIdField(name)) {
-        const foreign = FOREIGN_ID[name];
-        if (!foreign) throw new Error(`tenant-isolation: add "${name}" to FOREIGN_ID`);
-        return [name, foreignIds ? foreign(b) : sampleValue(schema)];
+        const rowOf = FOREIGN_ID[name];
+        if (!rowOf) throw new Error(`tenant-isolation: add "${name}" to FOREIGN_ID`);
+        return [name, rowOf(idsOf)];
       }
       return [name, sampleValue(schema)];
     }),
@@ -69,7 +73,7 @@ describe("tenant isolation", () => {
 
   it.each(tenantProcedures.map((p) => [p.path, p] as const))("%s refuses tenant B's id to tenant A's owner", async (_path, p) => {
     const before = await snapshotOf(b.tenantId);
-    const code = await codeOf(callProcedure(a.owner.caller, p.path, inputFor(p.shape!, b.tenantId, true)));
+    const code = await codeOf(callProcedure(a.owner.caller, p.path, inputFor(p.shape!, b.tenantId, b)));
     expect(code).toBe("FORBIDDEN");
     expect(await snapshotOf(b.tenantId)).toEqual(before);
   });
@@ -77,16 +81,16 @@ describe("tenant isolation", () => {
   const withIds = tenantProcedures.filter((p) => Object.keys(p.shape!).some(isIdField));
   it.each(withIds.map((p) => [p.path, p] as const))("%s refuses tenant B's rows inside tenant A", async (_path, p) => {
     const before = await snapshotOf(b.tenantId);
-    const code = await codeOf(callProcedure(a.owner.caller, p.path, inputFor(p.shape!, a.tenantId, true)));
+    const code = await codeOf(callProcedure(a.owner.caller, p.path, inputFor(p.shape!, a.tenantId, b)));
     expect(["NOT_FOUND", "FORBIDDEN"]).toContain(code);
     expect(await snapshotOf(b.tenantId)).toEqual(before);
   });
 
   const queries = tenantProcedures.filter((p) => p.type === "query");
   it.each(queries.map((p) => [p.path, p] as const))("%s in tenant A returns nothing of tenant B", async (_path, p) => {
-    const result = await callProcedure(a.owner.caller, p.path, inputFor(p.shape!, a.tenantId, false));
+    const result = await callProcedure(a.owner.caller, p.path, inputFor(p.shape!, a.tenantId, a));
     const text = JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    for (const id of [b.tenantId, ...b.departmentIds, b.member.membershipId, b.member.userId, b.owner.userId]) {
+    for (const id of [b.tenantId, ...b.departmentIds, b.member.membershipId, b.member.userId, b.owner.userId, b.apiKeyId]) {
       expect(text).not.toContain(id);
     }
   });

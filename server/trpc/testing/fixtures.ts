@@ -17,6 +17,8 @@ export type TenantFixture = {
   member: Person;
   // A MEMBER who administers the first department only.
   deptAdmin: Person;
+  // The member's personal API key, in the first department.
+  apiKeyId: string;
 };
 
 export function callerFor(userId: string, sessionVersion = 1): Caller {
@@ -42,14 +44,13 @@ export async function createTenantFixture(label = "t"): Promise<TenantFixture> {
   const d2 = await db.department.create({ data: { tenantId: tenant.id, slug: "two", name: "Two" } });
   const deptAdmin = await person(tenant.id, slug, "MEMBER", "deptadmin", d1.id);
   await db.departmentAdmin.create({ data: { tenantId: tenant.id, membershipId: deptAdmin.membershipId, departmentId: d1.id } });
-  return {
-    tenantId: tenant.id,
-    slug,
-    departmentIds: [d1.id, d2.id],
+  const people = {
     owner: await person(tenant.id, slug, "OWNER", "owner", null, ["PLATFORM_ADMIN"]),
     admin: await person(tenant.id, slug, "ADMIN", "admin", null),
     finance: await person(tenant.id, slug, "FINANCE", "finance", null, ["PLATFORM_FINANCE"]),
     member: await person(tenant.id, slug, "MEMBER", "member", d1.id),
     deptAdmin,
   };
+  const { apiKey } = await people.member.caller.apiKeys.createPersonal({ tenantId: tenant.id, name: "fixture key" });
+  return { tenantId: tenant.id, slug, departmentIds: [d1.id, d2.id], ...people, apiKeyId: apiKey.id };
 }

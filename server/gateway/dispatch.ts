@@ -1,0 +1,47 @@
+import type { ClusterPool, NodeRef } from "@/server/cluster";
+import { AppError } from "@/server/errors";
+import { isConnectFailure, postUpstream, type UpstreamResponse } from "./upstream";
+
+export type Dispatched = { node: NodeRef; response: UpstreamResponse; release: () => void };
+
+const MAX_ATTEMPTS = 2;
+
+const noNode = (model: string) =>
+  new AppError("UNAVAILABLE", `No healthy node is serving the model '${model}' right now; try again shortly`, { reason: "no_healthy_node" });
+
+// Sends the request to the best node and, if that node refuses or fails
+// before answering, once more to another. Nothing has reached the client at
+// this point, so the retry is invisible to it.
+export async function dispatch(
+  pool: ClusterPool,
+  model: string,
+  path: string,
+  body: string | Buffer,
+  requestId: string,
+  signal: AbortSignal,
+): Promise<Dispatched> {
+  const tried = new Set<string>();
+  let lastError: AppError = noNode(model);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const node = pool.pick(model, tried);
+    if (!node) break;
+    tried.add(node.id);
+    const release = pool.begin(node.id);
+    try {
+      const response = await postUpstream(node.baseUrl, path, body, requestId, signal);
+      if (response.statusCode < 500) return { node, response, release };
+      await response.body.dump();
+      pool.reportFailure(node.id, `HTTP ${response.statusCode}`);
+      lastError = new AppError("UNAVAILABLE", `The model server failed (HTTP ${response.statusCode}); try again`, { reason: "upstream_error" });
+    } catch (error) {
+      release();
+      if (signal.aborted) throw error;
+      pool.reportFailure(node.id, (error as { code?: string }).code ?? "request failed");
+      if (!isConnectFailure(error)) throw error;
+      lastError = new AppError("UNAVAILABLE", "The model server could not be reached; try again", { reason: "upstream_unreachable" });
+      continue;
+    }
+    release();
+  }
+  throw lastError;
+}
