@@ -6,7 +6,7 @@ import path from "node:path";
 // own so that every run begins from the demo data and nothing else.
 const dataDir = `/tmp/portal-e2e-${process.pid}`;
 fs.rmSync(dataDir, { recursive: true, force: true });
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", SIM_SPEED: "5" };
 delete env.DATABASE_URL;
 
 const child = spawn("npx", ["tsx", "server/main.ts"], { cwd: path.resolve(import.meta.dirname, ".."), env, stdio: "inherit" });

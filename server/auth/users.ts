@@ -2,6 +2,7 @@ import { getDb } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { PlatformRole } from "@/server/generated/prisma/enums";
 import { recordAudit } from "@/server/tenancy/audit";
+import { ALL_KEYS, notifyKeyChanged } from "./api-keys/notify";
 import { hashPassword, verifyPassword } from "./password";
 
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -48,6 +49,7 @@ async function updateUserCredentials(
   // Bumping the version ends every session issued before this change.
   return db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { ...data, sessionVersion: { increment: 1 } } });
+    if (data.disabled !== undefined) await notifyKeyChanged(tx, ALL_KEYS);
     await recordAudit(tx, { tenantId: null, actorUserId: null, action, targetType: "user", targetId: user.id });
     return updated;
   });

@@ -4,6 +4,7 @@ import { departmentCommand } from "./commands/department";
 import { roiCommand } from "./commands/roi";
 import { seedCommand } from "./commands/seed";
 import { tenantCommand } from "./commands/tenant";
+import { usageCommand } from "./commands/usage";
 import { userCommand } from "./commands/user";
 
 const program = new Command("cli")
@@ -14,6 +15,7 @@ const program = new Command("cli")
   .addCommand(userCommand())
   .addCommand(apikeyCommand())
   .addCommand(seedCommand())
-  .addCommand(roiCommand());
+  .addCommand(roiCommand())
+  .addCommand(usageCommand());
 
 await program.parseAsync(process.argv);

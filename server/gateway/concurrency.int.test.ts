@@ -66,4 +66,21 @@ describe("accounting under load", () => {
     }, 1000);
     expect(Date.now() - revokedAt).toBeLessThan(1000);
   });
+
+  it("disabling a member stops their personal key within a second", async () => {
+    const key = await newKey(h.tenant, "member-disabled");
+    const client = h.client(key);
+    await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }], max_tokens: 1 });
+    await h.tenant.admin.caller.members.setDisabled({ tenantId: h.tenant.tenantId, membershipId: h.tenant.member.membershipId, disabled: true });
+    const at = Date.now();
+    await waitFor(async () => {
+      try {
+        await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }], max_tokens: 1 });
+        return false;
+      } catch (error) {
+        return (error as { status?: number }).status === 401;
+      }
+    }, 1000);
+    expect(Date.now() - at).toBeLessThan(1000);
+  });
 });

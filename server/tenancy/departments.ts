@@ -1,5 +1,6 @@
 import { getDb } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
+import { ALL_KEYS, notifyKeyChanged } from "@/server/auth/api-keys/notify";
 import { recordAudit } from "./audit";
 
 type Actor = { userId: string | null; tenantId: string };
@@ -44,6 +45,8 @@ async function updateDepartment(
     const before = await tx.department.findFirst({ where: { id: departmentId, tenantId: actor.tenantId } });
     if (!before) throw notFound("Department");
     const after = await tx.department.update({ where: { id: before.id }, data });
+    // Keys of an archived department stop at once in every gateway process.
+    if (data.archivedAt !== undefined) await notifyKeyChanged(tx, ALL_KEYS);
     await recordAudit(tx, {
       tenantId: actor.tenantId,
       actorUserId: actor.userId,

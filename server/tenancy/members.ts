@@ -2,6 +2,7 @@ import { generatePassword, hashPassword } from "@/server/auth/password";
 import { getDb } from "@/server/db";
 import { AppError, conflict, forbidden, notFound } from "@/server/errors";
 import type { TenantRole } from "@/server/generated/prisma/enums";
+import { ALL_KEYS, notifyKeyChanged } from "@/server/auth/api-keys/notify";
 import { recordAudit } from "./audit";
 
 type Actor = { userId: string; tenantId: string; role: TenantRole };
@@ -121,6 +122,8 @@ export async function setMemberDisabled(actor: Actor, membershipId: string, disa
   }
   return getDb().$transaction(async (tx) => {
     await tx.membership.update({ where: { id: member.id }, data: { disabledAt: disabled ? new Date() : null } });
+    // The member's personal keys stop at once in every gateway process.
+    await notifyKeyChanged(tx, ALL_KEYS);
     await recordAudit(tx, {
       tenantId: actor.tenantId,
       actorUserId: actor.userId,

@@ -5,8 +5,8 @@ import { z } from "zod";
 export const KEY_ENDPOINTS = ["chat.completions", "completions", "models"] as const;
 export type KeyEndpoint = (typeof KEY_ENDPOINTS)[number];
 
-export const MAX_KEY_MODELS = 50;
-export const MAX_MODEL_ID_LENGTH = 200;
+const MAX_KEY_MODELS = 50;
+const MAX_MODEL_ID_LENGTH = 200;
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 

@@ -9,9 +9,9 @@ import { createTenantFixture, type TenantFixture } from "@/server/trpc/testing/f
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 let f: TenantFixture;
 
-// The CLI as an operator runs it, against this file's database.
+// The CLI as an operator runs it (logging on), against this file's database.
 async function cli(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, NODE_ENV: "production" };
   return promisify(execFile)("npx", ["tsx", "server/cli/main.ts", "apikey", ...args], { cwd: ROOT, env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
