@@ -1,20 +1,25 @@
+import { writeSync } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import { logger } from "@/server/logger";
 import { segmentPath, syncDir, type Position } from "./segments";
 
 export type WriterOptions = { fsyncIntervalMs: number; maxGroup: number; segmentBytes: number };
 
-type Waiter = { line: string; resolve: () => void; reject: (error: unknown) => void };
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 // Appends lines to the current segment and acknowledges them only once they
-// are fsync'd. Lines that arrive together share one write and one fsync
-// (group commit): a group closes after fsyncIntervalMs or at maxGroup lines,
-// and whatever arrived during an fsync goes out right after it.
+// are fsync'd. Each line is written to the file at once, synchronously: from
+// then on it survives the process being killed (the kernel holds it), which
+// is what lets the gateway answer its client without waiting for the disk.
+// The fsync that also protects it from a machine crash is shared by all the
+// lines of a group (group commit): a group closes after fsyncIntervalMs or at
+// maxGroup lines, and whatever arrived during an fsync goes out right after.
 export class JournalWriter {
   private pending: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private durableSize = 0;
+  private writtenSize = 0;
   private acknowledged = 0;
 
   private constructor(
@@ -39,8 +44,19 @@ export class JournalWriter {
   }
 
   append(line: string): Promise<void> {
+    const bytes = Buffer.from(line);
+    try {
+      for (let done = 0; done < bytes.length; ) {
+        done += writeSync(this.file.fd, bytes, done, bytes.length - done, this.writtenSize + done);
+      }
+    } catch (error) {
+      // Positional writes: the next line overwrites whatever part of this one
+      // reached the file.
+      return Promise.reject(error);
+    }
+    this.writtenSize += bytes.length;
     return new Promise((resolve, reject) => {
-      this.pending.push({ line, resolve, reject });
+      this.pending.push({ resolve, reject });
       this.schedule();
     });
   }
@@ -77,11 +93,14 @@ export class JournalWriter {
       const group = this.pending;
       this.pending = [];
       try {
-        this.durableSize += await this.commit(group.map((w) => w.line).join(""));
+        this.durableSize = await this.commit();
         this.acknowledged += group.length;
         for (const w of group) w.resolve();
       } catch (error) {
-        for (const w of group) w.reject(error);
+        // Lines written after this group sit in the segment being abandoned.
+        const lost = [...group, ...this.pending];
+        this.pending = [];
+        for (const w of lost) w.reject(error);
         await this.abandonSegment(error);
         continue;
       }
@@ -89,15 +108,11 @@ export class JournalWriter {
     }
   }
 
-  private async commit(text: string): Promise<number> {
-    const bytes = Buffer.from(text);
-    let written = 0;
-    while (written < bytes.length) {
-      const { bytesWritten } = await this.file.write(bytes, written, bytes.length - written, this.durableSize + written);
-      written += bytesWritten;
-    }
+  // Returns the new durable end: everything written before the fsync began.
+  private async commit(): Promise<number> {
+    const end = this.writtenSize;
     await this.file.datasync();
-    return bytes.length;
+    return end;
   }
 
   // After a failed write or fsync nothing more goes into this segment: its
@@ -105,6 +120,7 @@ export class JournalWriter {
   private async abandonSegment(cause: unknown): Promise<void> {
     logger.error({ err: cause, segment: this.seq }, "usage journal write failed");
     await this.file.truncate(this.durableSize).catch(() => undefined);
+    this.writtenSize = this.durableSize;
     await this.rotate().catch((error) => logger.error({ err: error }, "usage journal rotation failed"));
   }
 
@@ -114,6 +130,10 @@ export class JournalWriter {
     this.file = next;
     this.seq += 1;
     this.durableSize = 0;
+    this.writtenSize = 0;
+    // Lines written since the last group still wait for their fsync here;
+    // their acknowledgement comes with the next group, in the new segment.
+    await previous.datasync().catch(() => undefined);
     await previous.close();
   }
 }
