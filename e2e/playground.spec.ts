@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("a member chats in the playground: the answer streams in with its token counts", async ({ page }) => {
+test("a member chats in the playground, sees the answer stream in with its token counts, then finds the request in their usage", async ({ page }) => {
   await signIn(page, "member@demo.local");
   await page.getByLabel("语言").selectOption("en");
   await page.getByRole("link", { name: "Playground" }).click();
@@ -14,4 +14,14 @@ test("a member chats in the playground: the answer streams in with its token cou
   const stats = answer.getByTestId("turn-stats");
   await expect(stats).toContainText("completion tokens", { timeout: 30_000 });
   await expect(stats).toContainText("24 completion");
+
+  await page.getByRole("link", { name: "My usage" }).click();
+  const recent = page.getByTestId("usage-recent");
+  const row = recent.locator("tbody tr").first();
+  // Usage reaches PostgreSQL a moment after the answer (journal, then batch).
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toContainText("chat.completions", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(row.locator("td").nth(4)).toHaveText("24");
 });
