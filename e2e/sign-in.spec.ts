@@ -27,6 +27,26 @@ test.describe("sign-in and navigation per role", () => {
     await signIn(page, "member@demo.local");
   });
 
+  test("guessing passwords is slowed down with 429, not by locking the account", async ({ page }) => {
+    const email = "brute-force-target@demo.local";
+    const statuses: number[] = [];
+    page.on("response", (r) => {
+      if (new URL(r.url()).pathname === "/api/auth/callback/credentials") statuses.push(r.status());
+    });
+    await page.goto("/sign-in");
+    for (let i = 0; i < 11; i++) {
+      await page.locator('input[name="email"]').fill(email);
+      await page.locator('input[name="password"]').fill(`guess-${i}`);
+      await page.locator('button[type="submit"]').click();
+      await expect(page.getByTestId("sign-in-error")).toBeVisible();
+      await expect(page.locator('button[type="submit"]')).toBeEnabled();
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    await expect(page.getByTestId("sign-in-error")).toContainText("尝试次数过多");
+    await signIn(page, "member@demo.local");
+  });
+
   test("sign-out ends the session", async ({ page }) => {
     await signIn(page, "member@demo.local");
     await page.getByRole("button", { name: "退出登录" }).click();

@@ -7,6 +7,7 @@ import { closeUpstreams, createGatewayHandler, DEFAULT_BODY_LIMIT, type GatewayD
 import { registry, watchRuntime } from "@/server/gateway/metrics";
 import { setGatewayRuntime } from "@/server/gateway/runtime";
 import { createRecorder } from "@/server/metering";
+import { createQuotaGate } from "@/server/quota";
 
 export type DataPlane = {
   deps: GatewayDeps;
@@ -25,7 +26,8 @@ export async function startDataPlane(opts: { connectionString: string; dataDir: 
   const pool = createClusterPool();
   await pool.start();
   setClusterPool(pool);
-  const deps: GatewayDeps = { pool, recorder, keys, bodyLimit: bodyLimit() };
+  const quotas = await createQuotaGate({ connectionString: opts.connectionString });
+  const deps: GatewayDeps = { pool, recorder, keys, bodyLimit: bodyLimit(), quotas };
   setGatewayRuntime(deps);
   watchRuntime(pool, recorder);
   const handle = createGatewayHandler(deps);
@@ -47,6 +49,7 @@ export async function startDataPlane(opts: { connectionString: string; dataDir: 
       await pool.stop();
       await keys.close();
       await recorder.close();
+      await quotas.close();
       await closeUpstreams();
     },
   };

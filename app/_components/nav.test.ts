@@ -11,21 +11,32 @@ const hrefs = (role: Role, platform: Platform[] = [], departmentAdmin = false) =
   );
 
 const PORTAL = ["/portal", "/portal/playground", "/portal/keys", "/portal/usage"];
+const TENANT_FINANCE = ["/finance", "/finance/chargeback"];
+const PLATFORM_FINANCE = [
+  "/finance",
+  "/finance/roi",
+  "/finance/alternatives",
+  "/finance/capacity",
+  "/finance/chargeback",
+  "/finance/article",
+  "/finance/cost-model",
+  "/finance/catalog",
+];
 
 describe("navFor", () => {
   it.each([
     ["MEMBER", [], false, PORTAL],
     ["MEMBER", [], true, [...PORTAL, "/admin/keys", "/admin/usage"]],
-    ["FINANCE", [], false, [...PORTAL, "/admin/usage", "/finance"]],
+    ["FINANCE", [], false, [...PORTAL, "/admin/usage", ...TENANT_FINANCE]],
     ["ADMIN", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit"]],
-    ["OWNER", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", "/finance"]],
+    ["OWNER", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", ...TENANT_FINANCE]],
     [
       "OWNER",
       ["PLATFORM_ADMIN"],
       false,
-      [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", "/finance", "/platform/nodes", "/platform/tenants"],
+      [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", ...PLATFORM_FINANCE, "/platform/nodes", "/platform/tenants"],
     ],
-    ["FINANCE", ["PLATFORM_FINANCE"], false, [...PORTAL, "/admin/usage", "/finance"]],
+    ["FINANCE", ["PLATFORM_FINANCE"], false, [...PORTAL, "/admin/usage", ...PLATFORM_FINANCE]],
   ] as const)("%s %j department admin %s", (role, platform, departmentAdmin, expected) => {
     expect(hrefs(role, [...platform], departmentAdmin)).toEqual(expected);
   });

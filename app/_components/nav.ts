@@ -23,7 +23,19 @@ const GROUPS: NavGroup[] = [
       { href: "/admin/audit", label: "audit", scope: "audit:read" },
     ],
   },
-  { label: "finance", links: [{ href: "/finance", label: "overview", scope: "finance:read" }] },
+  {
+    label: "finance",
+    links: [
+      { href: "/finance", label: "overview", scope: "finance:read" },
+      { href: "/finance/roi", label: "roi", platformScope: "platform:finance" },
+      { href: "/finance/alternatives", label: "alternatives", platformScope: "platform:finance" },
+      { href: "/finance/capacity", label: "capacity", platformScope: "platform:finance" },
+      { href: "/finance/chargeback", label: "chargeback", scope: "chargeback:read" },
+      { href: "/finance/article", label: "article", platformScope: "platform:finance" },
+      { href: "/finance/cost-model", label: "costModel", platformScope: "platform:costModel" },
+      { href: "/finance/catalog", label: "priceCatalog", platformScope: "platform:priceCatalog" },
+    ],
+  },
   {
     label: "platform",
     links: [

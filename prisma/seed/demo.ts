@@ -1,11 +1,13 @@
 import { hashPassword } from "@/server/auth/password";
 import { getDb } from "@/server/db";
+import { seedFinanceDemo, seedUsageHistory } from "@/server/finance";
 import type { PlatformRole, TenantRole } from "@/server/generated/prisma/enums";
 
 export const DEMO_PASSWORD = "demo1234";
 
 type DemoUser = { email: string; name: string; role: TenantRole; department?: string; platformRoles?: PlatformRole[] };
-type DemoTenant = { slug: string; name: string; departments: { slug: string; name: string }[]; users: DemoUser[] };
+// usageScale: the department's busiest-hour request count in the synthetic usage history.
+type DemoTenant = { slug: string; name: string; departments: { slug: string; name: string; usageScale: number }[]; users: DemoUser[] };
 
 // Two tenants so that the wall between tenants is visible in the demo.
 export const DEMO_TENANTS: DemoTenant[] = [
@@ -13,8 +15,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     slug: "demo",
     name: "Demo Company",
     departments: [
-      { slug: "support", name: "Customer Support" },
-      { slug: "analytics", name: "Analytics" },
+      { slug: "support", name: "Customer Support", usageScale: 140 },
+      { slug: "analytics", name: "Analytics", usageScale: 90 },
     ],
     users: [
       { email: "admin@demo.local", name: "Demo Admin", role: "OWNER", platformRoles: ["PLATFORM_ADMIN"] },
@@ -26,8 +28,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     slug: "acme",
     name: "Acme Research",
     departments: [
-      { slug: "research", name: "Research" },
-      { slug: "sales", name: "Sales" },
+      { slug: "research", name: "Research", usageScale: 110 },
+      { slug: "sales", name: "Sales", usageScale: 50 },
     ],
     users: [
       { email: "admin@acme.local", name: "Acme Admin", role: "OWNER" },
@@ -41,13 +43,14 @@ export async function seedDemo(): Promise<{ created: string[] }> {
   const db = getDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created: string[] = [];
+  const now = new Date();
   for (const spec of DEMO_TENANTS) {
     if (await db.tenant.findUnique({ where: { slug: spec.slug }, select: { id: true } })) continue;
-    await db.$transaction(async (tx) => {
+    const tenantId = await db.$transaction(async (tx) => {
       const tenant = await tx.tenant.create({ data: { slug: spec.slug, name: spec.name } });
       const departments = new Map<string, string>();
       for (const d of spec.departments) {
-        departments.set(d.slug, (await tx.department.create({ data: { tenantId: tenant.id, ...d } })).id);
+        departments.set(d.slug, (await tx.department.create({ data: { tenantId: tenant.id, slug: d.slug, name: d.name } })).id);
       }
       for (const u of spec.users) {
         const user = await tx.user.upsert({
@@ -62,9 +65,16 @@ export async function seedDemo(): Promise<{ created: string[] }> {
       await tx.auditLog.create({
         data: { tenantId: tenant.id, action: "tenant.seed", targetType: "tenant", targetId: tenant.id, data: { demo: true } },
       });
+      return tenant.id;
     });
+    // A few months of hourly usage so that the finance pages have numbers.
+    const departments = await db.department.findMany({ where: { tenantId }, select: { id: true, slug: true } });
+    const scaleOf = new Map(spec.departments.map((d) => [d.slug, d.usageScale]));
+    await seedUsageHistory(tenantId, departments.map((d) => ({ id: d.id, scale: scaleOf.get(d.slug) ?? 0 })), now);
     created.push(spec.slug);
   }
+  // The seed article's cost model and price catalog, unless finance has set them up.
+  await seedFinanceDemo(now);
   return { created };
 }
 

@@ -1,4 +1,3 @@
-export { listServedModels, type ServedModel } from "./models";
 export { createClusterPool } from "./pool";
 export { getClusterPool, setClusterPool } from "./runtime";
 export { createNode, listNodes, registerNodes, setNodeEnabled, updateNode } from "./nodes";

@@ -101,3 +101,4 @@ export {
   type PrintedFigure,
 } from "./article-scenario";
 export { comparePrinted, comparePublished, formatPrinted, type PublishedRow } from "./published";
+export { actualMonthCost, monthOfLife, type ActualMonthCost, type ActualMonthInput } from "./month-actual";

@@ -1,9 +1,11 @@
+import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import type { Recorder, UsageEventInput } from "@/server/metering";
 import { countTextTokens } from "@/server/metering/tokens";
 import { exactPromptTokens } from "./context-fit";
+import { requestedMaxTokens } from "./request-schema";
 import { observeUsage } from "./metrics";
-import type { Exchange } from "./types";
+import type { Exchange, GatewayDeps } from "./types";
 import type { UpstreamUsage } from "./usage-capture";
 
 export type Settlement = {
@@ -27,6 +29,7 @@ function tokens(exchange: Exchange, s: Settlement): Pick<UsageEventInput, "promp
 
 export function usageEvent(exchange: Exchange, s: Settlement, now = performance.now()): UsageEventInput {
   const dispatched = exchange.dispatchedAt ?? now;
+  const counted = tokens(exchange, s);
   return {
     requestId: exchange.requestId,
     tenantId: exchange.caller.tenantId,
@@ -38,13 +41,13 @@ export function usageEvent(exchange: Exchange, s: Settlement, now = performance.
     endpoint: exchange.parsed.endpoint,
     source: exchange.caller.source,
     stream: exchange.parsed.body.stream === true,
-    ...tokens(exchange, s),
+    ...counted,
     status: s.status,
     httpStatus: s.httpStatus,
     queueMs: Math.round(dispatched - exchange.t0),
     ttftMs: exchange.firstByteAt === null ? null : Math.round(exchange.firstByteAt - exchange.t0),
     totalMs: Math.round(now - exchange.t0),
-    cost: null,
+    cost: exchange.price?.(counted.promptTokens, counted.completionTokens) ?? null,
     startedAt: exchange.startedAt,
     endedAt: new Date(),
   };
@@ -58,4 +61,30 @@ export function settle(recorder: Recorder, exchange: Exchange, s: Settlement): U
   observeUsage(event);
   recorder.record(event).catch((err: unknown) => logger.error({ err, requestId: exchange.requestId }, "usage event not journaled"));
   return event;
+}
+
+// Admission (before any upstream call): prices the request and, when quotas
+// apply to its caller, reserves its worst case (exact prompt tokens plus
+// max_tokens, or the rest of the context without it, times n) or throws the
+// 429. The hold is settled by the usage event settle() records, in the same
+// PostgreSQL transaction that stores it.
+export async function admit(deps: GatewayDeps, exchange: Exchange, maxModelLen: number): Promise<Record<string, string>> {
+  const quotas = deps.quotas;
+  if (!quotas) return {};
+  const { tenantId } = exchange.caller;
+  exchange.price = (prompt, completion) => quotas.price(tenantId, prompt, completion, exchange.startedAt);
+  if (!quotas.applies(exchange.caller)) return {};
+  const prompt = (exchange.knownPromptTokens ??= exactPromptTokens(exchange.parsed));
+  const body = exchange.parsed.body;
+  const choices = Math.max(body.n ?? 1, typeof body.best_of === "number" ? body.best_of : 1);
+  const completion = (requestedMaxTokens(exchange.parsed) ?? Math.max(0, maxModelLen - prompt)) * choices;
+  try {
+    const admission = await quotas.admit({ requestId: exchange.requestId, caller: exchange.caller, promptTokens: prompt, completionTokens: completion, at: exchange.startedAt });
+    return admission.headers;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // Without PostgreSQL no budget can be checked: refuse rather than overrun.
+    logger.error({ err: error, requestId: exchange.requestId }, "quota admission failed");
+    throw new AppError("UNAVAILABLE", "Quotas cannot be checked right now; try again shortly", { reason: "quota_unavailable" });
+  }
 }

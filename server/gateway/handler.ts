@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { keyAllows } from "@/server/auth/api-keys";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { settle } from "./accounting";
+import { QuotaRefusal } from "@/server/quota";
+import { admit, settle } from "./accounting";
 import { authenticate } from "./authenticate";
 import { readBody } from "./body";
 import { checkContextFits } from "./context-fit";
@@ -43,13 +44,19 @@ async function completion(deps: GatewayDeps, req: IncomingMessage, res: ServerRe
     throw new AppError("FORBIDDEN", "This API key may not use this endpoint or model", { reason: "permission_denied" });
   }
   // Invalid requests end here, before they count as usage.
-  const knownPromptTokens = checkContextFits(parsed, modelOf(deps, parsed.body.model).maxModelLen);
+  const { maxModelLen } = modelOf(deps, parsed.body.model);
+  const knownPromptTokens = checkContextFits(parsed, maxModelLen);
   const exchange: Exchange = { requestId, caller, parsed, startedAt: new Date(), t0, knownPromptTokens, node: null, dispatchedAt: null, firstByteAt: null };
+  // Quotas and rate limits: refused here, before any upstream call, and not usage.
+  const quotaHeaders = await admit(deps, exchange, maxModelLen);
+  for (const [name, value] of Object.entries(quotaHeaders)) res.setHeader(name, value);
+  // Accepted from here on: exactly one usage event, however it ends.
   const controller = new AbortController();
   let finished = false;
   res.on("close", () => {
     if (!finished) controller.abort();
   });
+  if (res.destroyed) controller.abort();
   try {
     exchange.dispatchedAt = performance.now();
     const path = endpoint === "chat.completions" ? "/v1/chat/completions" : "/v1/completions";
@@ -106,7 +113,8 @@ export function createGatewayHandler(deps: GatewayDeps) {
         res.destroy();
         return;
       }
-      sendOpenAIError(res, error);
+      if (error instanceof QuotaRefusal) sendJson(res, 429, error.body(), error.headers);
+      else sendOpenAIError(res, error);
     }
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { settle } from "./accounting";
+import { admit, settle } from "./accounting";
 import { checkContextFits } from "./context-fit";
 import { dispatch } from "./dispatch";
 import { clientEvents, newStreamState, streamSettlement } from "./relay-stream";
@@ -78,6 +78,8 @@ export async function* playgroundChat(userId: string, tenantId: string, input: P
     dispatchedAt: performance.now(),
     firstByteAt: null,
   };
+  // Refused here (a 429 the playground shows) before any upstream call.
+  await admit(runtime, exchange, served.maxModelLen);
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal?.addEventListener("abort", abort);

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createNode } from "@/server/cluster";
+import { ARTICLE_SCENARIO } from "@/server/economics";
+import { createCatalogEntry, monthOf, saveScenario } from "@/server/finance";
 import { anonymousCaller, createTenantFixture, type TenantFixture } from "./testing/fixtures";
 import { callProcedure } from "./testing/procedures";
 
@@ -11,6 +13,8 @@ let f: TenantFixture;
 let nodeId: string;
 let seq = 0;
 const serviceKeyIds: string[] = [];
+const scenarioIds: string[] = [];
+let catalogEntryId: string;
 const unique = () => `x${++seq}-${Date.now().toString(36)}`;
 
 // Written out by hand rather than derived from the scope table, so that a
@@ -56,6 +60,29 @@ const MATRIX: { path: string; input: () => object; allowed: Who[] }[] = [
   { path: "cluster.update", input: () => ({ nodeId, weight: 2 }), allowed: ["owner"] },
   { path: "cluster.setEnabled", input: () => ({ nodeId, enabled: true }), allowed: ["owner"] },
   { path: "cluster.samples", input: () => ({ nodeId }), allowed: ["owner"] },
+  // Finance: the cluster's figures for platform finance and admins, a tenant's share for its finance role.
+  { path: "finance.overview", input: () => ({}), allowed: ["owner", "finance"] },
+  { path: "finance.alternatives", input: () => ({}), allowed: ["owner", "finance"] },
+  { path: "finance.chargeback", input: () => ({ idle: "OVERHEAD" }), allowed: ["owner", "finance"] },
+  { path: "finance.roiBase", input: () => ({}), allowed: ["owner", "finance"] },
+  { path: "finance.scenarios.list", input: () => ({}), allowed: ["owner", "finance"] },
+  { path: "finance.scenarios.save", input: () => ({ name: unique(), inputs: ARTICLE_SCENARIO }), allowed: ["owner", "finance"] },
+  { path: "finance.scenarios.delete", input: () => ({ scenarioId: scenarioIds.pop() }), allowed: ["owner", "finance"] },
+  { path: "finance.costModel.list", input: () => ({}), allowed: ["owner", "finance"] },
+  {
+    path: "finance.costModel.create",
+    input: () => ({ name: unique(), effectiveMonth: monthOf(new Date()), inServiceMonth: "2026-01", inputs: ARTICLE_SCENARIO }),
+    allowed: ["owner", "finance"],
+  },
+  { path: "finance.catalog.list", input: () => ({}), allowed: ["owner", "finance"] },
+  {
+    path: "finance.catalog.create",
+    input: () => ({ kind: "CLOUD", name: unique(), price: "1", per: "hour", effectiveFrom: "2026-01-01", source: "test" }),
+    allowed: ["owner", "finance"],
+  },
+  { path: "finance.catalog.retire", input: () => ({ entryId: catalogEntryId, effectiveTo: "2099-01-01" }), allowed: ["owner", "finance"] },
+  { path: "finance.tenantOverview", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "finance"] },
+  { path: "finance.tenantChargeback", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "finance"] },
 ];
 
 async function outcome(who: Who, path: string, input: object): Promise<string> {
@@ -75,6 +102,8 @@ beforeAll(async () => {
     const { apiKey } = await f.owner.caller.apiKeys.createService({ tenantId: f.tenantId, departmentId: f.departmentIds[0], name: `rotate ${i}` });
     serviceKeyIds.push(apiKey.id);
   }
+  for (let i = 0; i < 10; i++) scenarioIds.push((await saveScenario(null, { name: `roles ${i}`, inputs: ARTICLE_SCENARIO })).id);
+  catalogEntryId = (await createCatalogEntry(null, { kind: "CLOUD", name: "roles box", price: "1", per: "hour", effectiveFrom: "2026-01-01", source: "test" })).id;
 });
 
 describe("role matrix", () => {

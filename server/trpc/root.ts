@@ -3,6 +3,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { clusterRouter } from "./routers/cluster";
 import { departmentsRouter } from "./routers/departments";
+import { financeRouter } from "./routers/finance";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { playgroundRouter } from "./routers/playground";
@@ -19,6 +20,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   playground: playgroundRouter,
   cluster: clusterRouter,
+  finance: financeRouter,
 });
 
 export type AppRouter = typeof appRouter;

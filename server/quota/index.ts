@@ -1,0 +1,6 @@
+// Quotas: budgets and rate limits per department, member or key, reserved
+// atomically in PostgreSQL before a request reaches the cluster and settled
+// by its usage event; alerts; the internal chargeback rate.
+export { createQuotaGate, DEFAULT_HOLD_TTL_MS, QUOTA_CHANGED_CHANNEL, type AdmitRequest, type Admission, type GateOptions, type QuotaCaller, type QuotaGate } from "./gate";
+export { priceTokens, rateAt, type Rate, type RateRow } from "./pricing";
+export { QuotaRefusal } from "./verdict";
