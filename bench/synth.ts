@@ -97,8 +97,8 @@ export async function generateUsage(connectionString: string, opts: SynthOptions
            CASE WHEN random() < 0.7 THEN $4::int + floor(random() * $5::int)::int ELSE floor(random() * $4::int)::int END AS key_idx,
            50 + floor(random() * random() * 2000)::int AS p, 20 + floor(random() * random() * 600)::int AS c) r0
          CROSS JOIN LATERAL (SELECT r0.*, CASE WHEN r0.key_idx < $4::int
-             THEN date_trunc('day', $8::timestamptz + ($9::timestamptz - $8::timestamptz) * (g - 1) / $10::bigint) + interval '1 hour' + interval '9 hours' * r0.q
-             ELSE $8::timestamptz + ($9::timestamptz - $8::timestamptz) * (g - 1) / $10::bigint END AS t) r
+             THEN date_trunc('day', $8::timestamptz + ($9::timestamptz - $8::timestamptz) * ((g - 1)::float8 / $10::bigint)) + interval '1 hour' + interval '9 hours' * r0.q
+             ELSE $8::timestamptz + ($9::timestamptz - $8::timestamptz) * ((g - 1)::float8 / $10::bigint) END AS t) r
          JOIN synth_keys k ON k.idx = r.key_idx`,
         [tenantId, start + 1, end, personal, service, SYNTH_MODELS[0], SYNTH_MODELS[1], from, to, opts.rows],
       );

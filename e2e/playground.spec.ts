@@ -16,6 +16,7 @@ test("a member chats in the playground, sees the answer stream in with its token
   await expect(stats).toContainText("24 completion");
 
   await page.getByRole("link", { name: "My usage" }).click();
+  await expect(page).toHaveURL(/\/portal\/usage$/);
   const recent = page.getByTestId("usage-recent");
   const row = recent.locator("tbody tr").first();
   // Usage reaches PostgreSQL a moment after the answer (journal, then batch).

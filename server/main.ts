@@ -11,6 +11,7 @@ import { prepareDatabase } from "@/server/db/bootstrap";
 import { startDemoClusterIfNeeded } from "@/server/demo-cluster";
 import { logger } from "@/server/logger";
 import { ensureBuild } from "@/server/next-build";
+import { ensureDefaultRate, smtpMailer, startAlertDelivery } from "@/server/quota";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -36,8 +37,11 @@ async function main() {
     const { created } = await seedDemo();
     logger.info({ tenants: created }, "demo data seeded");
   }
+  // The demo prices usage at a default internal rate until finance sets one.
+  if (database.embedded) await ensureDefaultRate();
   const sim = await startDemoClusterIfNeeded();
   const dataPlane = await startDataPlane({ connectionString: database.url, dataDir: DATA_DIR });
+  const stopAlerts = startAlertDelivery({ mailer: await smtpMailer() });
 
   const app = next({ dev, dir: ROOT, port, hostname: "localhost" });
   await app.prepare();
@@ -77,6 +81,7 @@ async function main() {
     force.unref();
     await closed;
     clearTimeout(force);
+    stopAlerts();
     await dataPlane.stop();
     await sim?.stop();
     await app.close();

@@ -26,17 +26,17 @@ const PLATFORM_FINANCE = [
 describe("navFor", () => {
   it.each([
     ["MEMBER", [], false, PORTAL],
-    ["MEMBER", [], true, [...PORTAL, "/admin/keys", "/admin/usage"]],
-    ["FINANCE", [], false, [...PORTAL, "/admin/usage", ...TENANT_FINANCE]],
-    ["ADMIN", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit"]],
-    ["OWNER", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", ...TENANT_FINANCE]],
+    ["MEMBER", [], true, [...PORTAL, "/admin/keys", "/admin/usage", "/admin/quotas"]],
+    ["FINANCE", [], false, [...PORTAL, "/admin/usage", "/admin/quotas", ...TENANT_FINANCE]],
+    ["ADMIN", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/quotas", "/admin/audit"]],
+    ["OWNER", [], false, [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/quotas", "/admin/audit", ...TENANT_FINANCE]],
     [
       "OWNER",
       ["PLATFORM_ADMIN"],
       false,
-      [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/audit", ...PLATFORM_FINANCE, "/platform/nodes", "/platform/tenants"],
+      [...PORTAL, "/admin/departments", "/admin/members", "/admin/keys", "/admin/usage", "/admin/quotas", "/admin/audit", ...PLATFORM_FINANCE, "/platform/nodes", "/platform/tenants"],
     ],
-    ["FINANCE", ["PLATFORM_FINANCE"], false, [...PORTAL, "/admin/usage", ...PLATFORM_FINANCE]],
+    ["FINANCE", ["PLATFORM_FINANCE"], false, [...PORTAL, "/admin/usage", "/admin/quotas", ...PLATFORM_FINANCE]],
   ] as const)("%s %j department admin %s", (role, platform, departmentAdmin, expected) => {
     expect(hrefs(role, [...platform], departmentAdmin)).toEqual(expected);
   });

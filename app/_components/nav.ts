@@ -20,6 +20,7 @@ const GROUPS: NavGroup[] = [
       { href: "/admin/members", label: "members", scope: "members:create" },
       { href: "/admin/keys", label: "departmentKeys", scope: "apiKeys:read" },
       { href: "/admin/usage", label: "departmentUsage", scope: "usage:read" },
+      { href: "/admin/quotas", label: "quotas", scope: "quotas:read" },
       { href: "/admin/audit", label: "audit", scope: "audit:read" },
     ],
   },

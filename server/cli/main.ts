@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { apikeyCommand } from "./commands/apikey";
 import { departmentCommand } from "./commands/department";
+import { quotaCommand } from "./commands/quota";
 import { roiCommand } from "./commands/roi";
 import { seedCommand } from "./commands/seed";
 import { tenantCommand } from "./commands/tenant";
@@ -16,6 +17,7 @@ const program = new Command("cli")
   .addCommand(apikeyCommand())
   .addCommand(seedCommand())
   .addCommand(roiCommand())
-  .addCommand(usageCommand());
+  .addCommand(usageCommand())
+  .addCommand(quotaCommand());
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import { AppError } from "@/server/errors";
+import { AppError, type AppErrorCode, type AppErrorDetails } from "@/server/errors";
 import { logger } from "@/server/logger";
 import type { Recorder, UsageEventInput } from "@/server/metering";
 import { countTextTokens } from "@/server/metering/tokens";
@@ -83,6 +83,10 @@ export async function admit(deps: GatewayDeps, exchange: Exchange, maxModelLen: 
     return admission.headers;
   } catch (error) {
     if (error instanceof AppError) throw error;
+    // The playground runs inside Next's bundle, which has its own copy of
+    // AppError: the gate's refusal is the same error under another class.
+    const other = error as { name?: unknown; code?: AppErrorCode; message: string; details?: AppErrorDetails };
+    if (other.name === "QuotaRefusal" || other.name === "AppError") throw new AppError(other.code!, other.message, other.details);
     // Without PostgreSQL no budget can be checked: refuse rather than overrun.
     logger.error({ err: error, requestId: exchange.requestId }, "quota admission failed");
     throw new AppError("UNAVAILABLE", "Quotas cannot be checked right now; try again shortly", { reason: "quota_unavailable" });

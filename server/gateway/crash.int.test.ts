@@ -18,7 +18,9 @@ const dataDir = fs.mkdtempSync("/tmp/gateway-crash-");
 let output = "";
 
 function startGateway(): ChildProcess {
-  const child = spawn("npx", ["tsx", "server/gateway-main.ts"], {
+  // Node itself, not npx: a SIGKILL must hit the gateway, not a wrapper
+  // that would leave it running.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/gateway-main.ts"], {
     env: { ...process.env, GATEWAY_PORT: String(port), GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: "debug", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -84,6 +86,7 @@ describe("a gateway killed under load", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     first.kill("SIGKILL");
     killed = true;
+    await new Promise((resolve) => first.on("exit", resolve));
     const answered = (await Promise.all(workers)).flat();
     expect(answered.length).toBeGreaterThan(20);
 

@@ -8,7 +8,7 @@ import { clientEvents, newStreamState, streamSettlement } from "./relay-stream";
 import { chatRequest, type ParsedRequest } from "./request-schema";
 import { getGatewayRuntime } from "./runtime";
 import { eventData } from "./sse";
-import type { Exchange } from "./types";
+import type { Exchange, GatewayDeps } from "./types";
 import { generatedText } from "./usage-capture";
 
 export type PlaygroundInput = {
@@ -57,8 +57,10 @@ function toRequest(input: PlaygroundInput): ParsedRequest {
 }
 
 // The portal's chat page: the same routing, accounting and metering as the
-// /v1 endpoint, billed to the member and their home department.
-export async function* playgroundChat(userId: string, tenantId: string, input: PlaygroundInput, signal: AbortSignal | undefined): AsyncGenerator<PlaygroundEvent> {
+// /v1 endpoint, billed to the member and their home department. Everything
+// that can refuse the request (validation, quotas) runs before the stream is
+// returned, so that a refusal is an ordinary error of the call.
+export async function playgroundChat(userId: string, tenantId: string, input: PlaygroundInput, signal: AbortSignal | undefined): Promise<AsyncGenerator<PlaygroundEvent>> {
   const runtime = getGatewayRuntime();
   if (!runtime) throw new AppError("UNAVAILABLE", "The gateway is not running in this process", { reason: "gateway_unavailable" });
   const departmentId = await homeDepartment(userId, tenantId);
@@ -80,6 +82,11 @@ export async function* playgroundChat(userId: string, tenantId: string, input: P
   };
   // Refused here (a 429 the playground shows) before any upstream call.
   await admit(runtime, exchange, served.maxModelLen);
+  return relay(runtime, exchange, input, signal);
+}
+
+async function* relay(runtime: GatewayDeps, exchange: Exchange, input: PlaygroundInput, signal: AbortSignal | undefined): AsyncGenerator<PlaygroundEvent> {
+  const { requestId, parsed } = exchange;
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal?.addEventListener("abort", abort);

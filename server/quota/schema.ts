@@ -9,7 +9,7 @@ const positiveInt = z.int().positive().max(1_000_000_000);
 export const quotaScope = z.enum(["DEPARTMENT", "MEMBER", "KEY"]);
 export const quotaPeriod = z.enum(["DAY", "WEEK", "MONTH"]);
 
-// What an admin sets; at least one limit.
+// What an admin sets (the service checks that at least one limit is set).
 export const quotaSettings = z
   .object({
     departmentId: z.uuid(),
@@ -24,11 +24,6 @@ export const quotaSettings = z
     tpm: positiveInt.nullable().optional(),
     hard: z.boolean().default(true),
     thresholds: z.array(z.int().min(1).max(100)).max(10).default([50, 80, 100]),
-  })
-  .refine((q) => q.scope !== "MEMBER" || q.userId, { message: "A member quota needs userId", path: ["userId"] })
-  .refine((q) => q.scope !== "KEY" || q.apiKeyId, { message: "A key quota needs apiKeyId", path: ["apiKeyId"] })
-  .refine((q) => q.tokenLimit != null || q.spendLimit != null || q.rpm != null || q.tpm != null, {
-    message: "Set at least one limit: tokens, spend, requests or tokens per minute",
   });
 export type QuotaSettings = z.input<typeof quotaSettings>;
 

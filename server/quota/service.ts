@@ -12,13 +12,18 @@ const notifyChanged = (tx: Tx) => tx.$executeRaw`SELECT pg_notify(${QUOTA_CHANGE
 
 // The quota's fields as the audit log and the pages show them (BigInt and
 // Decimal as strings).
-function plain(q: { tokenLimit: bigint | null; spendLimit: Prisma.Decimal | null } & Record<string, unknown>) {
+function plain<T extends { tokenLimit: bigint | null; spendLimit: Prisma.Decimal | null }>(q: T): Omit<T, "tokenLimit" | "spendLimit"> & { tokenLimit: string | null; spendLimit: string | null } {
   return { ...q, tokenLimit: q.tokenLimit?.toString() ?? null, spendLimit: q.spendLimit?.toString() ?? null };
 }
 
 async function resolveScope(tx: Tx, tenantId: string, s: ReturnType<typeof quotaSettings.parse>) {
   const department = await tx.department.findFirst({ where: { id: s.departmentId, tenantId }, select: { id: true } });
   if (!department) throw notFound("Department");
+  if (s.tokenLimit == null && s.spendLimit == null && s.rpm == null && s.tpm == null) {
+    throw new AppError("BAD_REQUEST", "Set at least one limit: tokens, spend, requests or tokens per minute");
+  }
+  if (s.scope === "MEMBER" && !s.userId) throw new AppError("BAD_REQUEST", "A member quota needs a member", { param: "userId" });
+  if (s.scope === "KEY" && !s.apiKeyId) throw new AppError("BAD_REQUEST", "A key quota needs an API key", { param: "apiKeyId" });
   if (s.scope === "MEMBER") {
     const member = await tx.membership.findFirst({ where: { tenantId, userId: s.userId! }, select: { id: true } });
     if (!member) throw notFound("Member");
@@ -63,6 +68,7 @@ export async function setQuota(actor: QuotaActor, input: QuotaSettings) {
       targetId: quota.id,
       data: { before: before ? plain(before) : null, after: plain(quota) } as Prisma.InputJsonValue,
     });
+    await tx.$executeRaw`SELECT quota_open_counter(${quota.id}::uuid, now())`;
     await notifyChanged(tx);
     return plain(quota);
   });
@@ -83,6 +89,11 @@ export async function deleteQuota(actor: QuotaActor, quotaId: string) {
     });
     await notifyChanged(tx);
   });
+}
+
+export async function assertDepartmentOf(tenantId: string, departmentId: string): Promise<void> {
+  const department = await getDb().department.findFirst({ where: { id: departmentId, tenantId }, select: { id: true } });
+  if (!department) throw notFound("Department");
 }
 
 export async function findQuota(tenantId: string, quotaId: string) {
@@ -297,9 +308,4 @@ export async function setRate(actorUserId: string | null, input: RateSettings) {
 export async function ensureDefaultRate(): Promise<void> {
   if ((await getDb().internalRate.count()) > 0) return;
   await setRate(null, { inputPerMillion: "2", outputPerMillion: "8", currency: "CNY", effectiveFrom: new Date("2020-01-01T00:00:00Z") });
-}
-
-export function assertNotEmpty<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new AppError("BAD_REQUEST", `${what} is required`);
-  return value;
 }

@@ -52,6 +52,20 @@ const MATRIX: { path: string; input: () => object; allowed: Who[] }[] = [
   { path: "apiKeys.revoke", input: () => ({ tenantId: f.tenantId, apiKeyId: f.apiKeyId }), allowed: ["owner", "admin", "member", "deptAdmin"] },
   // A rotated key cannot be rotated again: each call takes a fresh service key.
   { path: "apiKeys.rotate", input: () => ({ tenantId: f.tenantId, apiKeyId: serviceKeyIds.pop() }), allowed: ["owner", "admin", "deptAdmin"] },
+  // Quotas: department admins for the departments they run (the fixture's quota is on the second).
+  { path: "quotas.list", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  { path: "quotas.list", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[0] }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  { path: "quotas.set", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[0], tokenLimit: 1_000_000 }), allowed: ["owner", "admin", "deptAdmin"] },
+  { path: "quotas.set", input: () => ({ tenantId: f.tenantId, departmentId: f.departmentIds[1], tokenLimit: 1_000_000 }), allowed: ["owner", "admin"] },
+  { path: "quotas.burnDown", input: () => ({ tenantId: f.tenantId, quotaId: f.quotaId }), allowed: ["owner", "admin", "finance"] },
+  { path: "quotas.history", input: () => ({ tenantId: f.tenantId, quotaId: f.quotaId }), allowed: ["owner", "admin", "finance"] },
+  { path: "quotas.history", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  { path: "quotas.alerts", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin", "finance", "deptAdmin"] },
+  { path: "quotas.mine", input: () => ({ tenantId: f.tenantId }), allowed: EVERYONE },
+  { path: "quotas.alertChannel", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "admin"] },
+  { path: "quotas.setAlertChannel", input: () => ({ tenantId: f.tenantId, webhookUrl: null, emails: [] }), allowed: ["owner", "admin"] },
+  { path: "quotas.rates", input: () => ({}), allowed: ["owner", "finance"] },
+  { path: "quotas.setRate", input: () => ({ inputPerMillion: "2", outputPerMillion: "8" }), allowed: ["owner", "finance"] },
   // Platform scopes: the fixture's owner is PLATFORM_ADMIN, its finance user PLATFORM_FINANCE.
   { path: "tenants.list", input: () => ({}), allowed: ["owner"] },
   { path: "tenants.create", input: () => ({ slug: unique(), name: "T" }), allowed: ["owner"] },

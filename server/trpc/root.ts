@@ -7,6 +7,7 @@ import { financeRouter } from "./routers/finance";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { playgroundRouter } from "./routers/playground";
+import { quotasRouter } from "./routers/quotas";
 import { tenantsRouter } from "./routers/tenants";
 import { usageRouter } from "./routers/usage";
 
@@ -20,6 +21,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   playground: playgroundRouter,
   cluster: clusterRouter,
+  quotas: quotasRouter,
   finance: financeRouter,
 });
 

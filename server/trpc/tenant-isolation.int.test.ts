@@ -13,6 +13,8 @@ const FOREIGN_ID: Record<string, (b: TenantFixture) => unknown> = {
   membershipId: (b) => b.member.membershipId,
   adminOfDepartmentIds: (b) => [b.departmentIds[0]],
   apiKeyId: (b) => b.apiKeyId,
+  quotaId: (b) => b.quotaId,
+  userId: (b) => b.member.userId,
 };
 const isIdField = (name: string) => /Ids?$/.test(name) && name !== "tenantId";
 
@@ -28,6 +30,7 @@ async function snapshotOf(tenantId: string) {
     departmentAdmins: await db.departmentAdmin.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     audit: await db.auditLog.count({ where: { tenantId } }),
     apiKeys: await db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    quotas: await db.quota.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -90,7 +93,7 @@ describe("tenant isolation", () => {
   it.each(queries.map((p) => [p.path, p] as const))("%s in tenant A returns nothing of tenant B", async (_path, p) => {
     const result = await callProcedure(a.owner.caller, p.path, inputFor(p.shape!, a.tenantId, a));
     const text = JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    for (const id of [b.tenantId, ...b.departmentIds, b.member.membershipId, b.member.userId, b.owner.userId, b.apiKeyId]) {
+    for (const id of [b.tenantId, ...b.departmentIds, b.member.membershipId, b.member.userId, b.owner.userId, b.apiKeyId, b.quotaId]) {
       expect(text).not.toContain(id);
     }
   });

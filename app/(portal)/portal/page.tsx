@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { requireViewer } from "../../_components/viewer";
 import { getHomeDepartment } from "@/server/tenancy/departments";
+import { RemainingBudget } from "./remaining-budget";
 
 export default async function PortalHome() {
   const viewer = await requireViewer();
@@ -28,6 +29,7 @@ export default async function PortalHome() {
           {t("portal.yourDepartment")}: {department ? <strong>{department.name}</strong> : <span className="muted">{t("portal.noDepartment")}</span>}
         </p>
       </div>
+      <RemainingBudget />
       <div className="panel">
         <h2>{t("portal.apiTitle")}</h2>
         <p>{t("portal.apiBody")}</p>

@@ -17,6 +17,7 @@ const NAMESPACES = [
   "usage",
   "cluster",
   "playground",
+  "quotas",
 ] as const;
 
 export async function loadMessages(locale: AppLocale): Promise<Record<string, unknown>> {

@@ -19,6 +19,9 @@ export type TenantFixture = {
   deptAdmin: Person;
   // The member's personal API key, in the first department.
   apiKeyId: string;
+  // A token quota on the second department (none on the first, where the
+  // keys are, so that gateway tests are not limited).
+  quotaId: string;
 };
 
 export function callerFor(userId: string, sessionVersion = 1): Caller {
@@ -52,5 +55,6 @@ export async function createTenantFixture(label = "t"): Promise<TenantFixture> {
     deptAdmin,
   };
   const { apiKey } = await people.member.caller.apiKeys.createPersonal({ tenantId: tenant.id, name: "fixture key" });
-  return { tenantId: tenant.id, slug, departmentIds: [d1.id, d2.id], ...people, apiKeyId: apiKey.id };
+  const quota = await db.quota.create({ data: { tenantId: tenant.id, departmentId: d2.id, scope: "DEPARTMENT", scopeKey: "department", tokenLimit: 1_000_000n } });
+  return { tenantId: tenant.id, slug, departmentIds: [d1.id, d2.id], ...people, apiKeyId: apiKey.id, quotaId: quota.id };
 }

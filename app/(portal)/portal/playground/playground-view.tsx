@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 import { QueryState } from "@/app/_components/query-state";
 import { useTenant } from "@/app/_components/tenant-context";
 import { useTRPC, useTRPCClient } from "@/app/_trpc/client";
+import { RemainingBudget } from "../remaining-budget";
 
 type Turn = { role: "user" | "assistant"; content: string };
 type Stats = { promptTokens: number; completionTokens: number; estimated: boolean; ttftMs: number | null; totalMs: number; status: string; requestId: string };
@@ -26,6 +27,7 @@ export function PlaygroundView() {
   const [model, setModel] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [answered, setAnswered] = useState(0);
   const stop = useRef<AbortController | null>(null);
   const chosenModel = model || models.data?.[0]?.id || "";
 
@@ -55,6 +57,7 @@ export function PlaygroundView() {
       if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
+      setAnswered((n) => n + 1);
       stop.current = null;
     }
   }
@@ -62,6 +65,7 @@ export function PlaygroundView() {
   return (
     <>
       <h1>{t("title")}</h1>
+      <RemainingBudget refreshKey={answered} />
       <QueryState query={models} isEmpty={models.data?.length === 0} empty={{ title: t("noModels"), hint: t("noModelsHint") }}>
         <div className="panel form-row">
           <label>
