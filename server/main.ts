@@ -41,7 +41,7 @@ async function main() {
   if (database.embedded) await ensureDefaultRate();
   const sim = await startDemoClusterIfNeeded();
   const dataPlane = await startDataPlane({ connectionString: database.url, dataDir: DATA_DIR });
-  const stopAlerts = startAlertDelivery({ mailer: await smtpMailer() });
+  const stopAlerts = startAlertDelivery({ mailer: smtpMailer() });
 
   const app = next({ dev, dir: ROOT, port, hostname: "localhost" });
   await app.prepare();

@@ -1,3 +1,4 @@
+import nodemailer from "nodemailer";
 import { getDb } from "@/server/db";
 import { logger } from "@/server/logger";
 import { assertPublicTarget, backoffMs, MAX_ATTEMPTS, signPayload } from "./webhook";
@@ -105,23 +106,13 @@ export async function deliverDueAlerts(opts: DeliveryOptions = {}, limit = 20): 
   return settled;
 }
 
-/**
- * The optional e-mail channel: SMTP through nodemailer when SMTP_URL is set
- * and the package is installed (it is not a dependency yet).
- */
-export async function smtpMailer(): Promise<Mailer | null> {
+/** The optional e-mail channel: SMTP through nodemailer when SMTP_URL is set. */
+export function smtpMailer(): Mailer | null {
   const smtpUrl = process.env.SMTP_URL;
   if (!smtpUrl) return null;
-  try {
-    const name = "nodemailer";
-    const nodemailer = (await import(/* @vite-ignore */ name)) as { createTransport(url: string): { sendMail(m: object): Promise<unknown> } };
-    const transport = nodemailer.createTransport(smtpUrl);
-    const from = process.env.SMTP_FROM ?? "portal@localhost";
-    return { send: async (m) => void (await transport.sendMail({ from, to: m.to.join(", "), subject: m.subject, text: m.text })) };
-  } catch {
-    logger.warn("SMTP_URL is set but nodemailer is not installed: quota alert e-mails are off");
-    return null;
-  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  const from = process.env.SMTP_FROM ?? "portal@localhost";
+  return { send: async (m) => void (await transport.sendMail({ from, to: m.to.join(", "), subject: m.subject, text: m.text })) };
 }
 
 /** Runs deliveries every few seconds in the background; returns a stop function. */
