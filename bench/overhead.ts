@@ -69,6 +69,11 @@ async function usageCounts(ctx: OverheadContext): Promise<{ events: number; ok: 
 /** One load run against a target; through our gateway, also the accounting check. */
 export async function measuredRun(ctx: OverheadContext, target: Target, scenario: Scenario, checks: AccountingCheck[] | null): Promise<{ result: LoadResult; cpu: number | null }> {
   const pid = target.child?.pid ?? null;
+  for (const child of [target.child].filter((c) => c !== null)) {
+    if (child.proc.exitCode !== null || child.proc.signalCode !== null) {
+      throw new Error(`${child.name} exited (${child.proc.exitCode ?? child.proc.signalCode}):\n${child.output()}`);
+    }
+  }
   const before = target.name === "ours" ? { usage: await usageCounts(ctx), sim: await simStats(ctx.simUrl) } : null;
   const c0 = pid ? cpuMs(pid) : 0;
   const result = await runLoad({
@@ -81,6 +86,9 @@ export async function measuredRun(ctx: OverheadContext, target: Target, scenario
     amount: scenario.amount,
     rate: scenario.rate,
   });
+  if (target.child && (target.child.proc.exitCode !== null || target.child.proc.signalCode !== null)) {
+    throw new Error(`${target.child.name} exited during the run (${target.child.proc.exitCode ?? target.child.proc.signalCode}):\n${target.child.output()}`);
+  }
   const cpu = pid ? cpuMs(pid) - c0 : null;
   if (before && checks) {
     // Warm-up requests (one per connection) went through the gateway too.

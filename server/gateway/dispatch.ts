@@ -6,7 +6,15 @@ export type Dispatched = { node: NodeRef; response: UpstreamResponse; release: (
 
 const MAX_ATTEMPTS = 2;
 
-const noNode = (model: string) =>
+// Healthy nodes that are all at their concurrency limit mean "busy, retry",
+// not "down": the client is told so.
+function noNode(pool: ClusterPool, model: string): AppError {
+  const busy = pool.snapshot().some((n) => n.model === model && n.enabled && n.healthy && n.breaker !== "open");
+  if (busy) return new AppError("TOO_MANY_REQUESTS", `Every node serving '${model}' is at its concurrency limit; retry shortly`, { reason: "cluster_busy" });
+  return unavailable(model);
+}
+
+const unavailable = (model: string) =>
   new AppError("UNAVAILABLE", `No healthy node is serving the model '${model}' right now; try again shortly`, { reason: "no_healthy_node" });
 
 // Sends the request to the best node and, if that node refuses or fails
@@ -21,7 +29,7 @@ export async function dispatch(
   signal: AbortSignal,
 ): Promise<Dispatched> {
   const tried = new Set<string>();
-  let lastError: AppError = noNode(model);
+  let lastError: AppError | null = null;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const node = pool.pick(model, tried);
     if (!node) break;
@@ -43,5 +51,5 @@ export async function dispatch(
     }
     release();
   }
-  throw lastError;
+  throw lastError ?? noNode(pool, model);
 }

@@ -9,7 +9,7 @@ import { authenticate } from "./authenticate";
 import { readBody } from "./body";
 import { checkContextFits } from "./context-fit";
 import { dispatch } from "./dispatch";
-import { sendJson, sendOpenAIError } from "./openai-error";
+import { sendJson, sendOpenAIError, toOpenAIError } from "./openai-error";
 import { observeRefusal } from "./metrics";
 import { relayJson } from "./relay-json";
 import { relayStream } from "./relay-stream";
@@ -77,7 +77,7 @@ async function completion(deps: GatewayDeps, req: IncomingMessage, res: ServerRe
       return;
     }
     const status = error instanceof AppError && error.code === "UNAVAILABLE" ? "upstream_error" : "rejected";
-    const httpStatus = error instanceof AppError ? (error.code === "UNAVAILABLE" ? 503 : 400) : 500;
+    const httpStatus = toOpenAIError(error).status;
     settle(deps.recorder, exchange, { status, httpStatus, usage: null, generated: "", worked: false });
     throw error;
   } finally {
