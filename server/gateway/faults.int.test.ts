@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/server/db";
 import { countChatPromptTokens } from "@/server/metering";
 import { startHarness, waitFor, MODEL, type Harness } from "./testing/harness";
 
@@ -90,5 +91,20 @@ describe("every accepted request leaves exactly one usage event", () => {
     expect(rows.every((r) => r.nodeId !== deadId && r.status === "ok")).toBe(true);
     dead.clearFaults();
     await waitFor(() => h.plane.deps.pool.snapshot().some((n) => n.name === name && n.healthy && n.breaker === "closed"), 15_000);
+  });
+
+  it("when every healthy node is at its concurrency limit, a request is told to retry (429), not that the cluster is down", async () => {
+    await getDb().clusterNode.updateMany({ data: { maxConcurrency: 1 } });
+    await h.plane.deps.pool.refresh();
+    const controller = new AbortController();
+    const streams = await Promise.all(
+      h.sim.nodes.map(() => h.client().chat.completions.create({ model: MODEL, messages: ask, max_tokens: 400, stream: true }, { signal: controller.signal })),
+    );
+    const error = await h.client().chat.completions.create({ model: MODEL, messages: ask, max_tokens: 2 }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, code: "cluster_busy" });
+    controller.abort();
+    for (const s of streams) await (async () => { for await (const c of s) void c; })().catch(() => undefined);
+    await getDb().clusterNode.updateMany({ data: { maxConcurrency: 64 } });
+    await h.plane.deps.pool.refresh();
   });
 });
