@@ -1,26 +1,17 @@
 import { z } from "zod";
 import { getDb } from "@/server/db";
-import { dec, scenarioSchema, type Scenario } from "@/server/economics";
+import { scenarioSchema, type Scenario, type ScenarioInput } from "@/server/economics";
 import { AppError, notFound } from "@/server/errors";
 import type { PriceCatalogEntry } from "@/server/generated/prisma/client";
 import { recordAudit } from "@/server/tenancy/audit";
+import { nonNegativeDecimalText } from "./decimal-input";
 import { dayOf, daySchema, dayStart } from "./period";
 
 // The price catalog: the alternatives to self-hosting, each with the dates it
 // applies and where its price comes from. A price change is a new entry and
 // the old one retired, so that a past month is priced as it was then.
 
-const decimalText = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      return dec(v).gte(0);
-    } catch {
-      return false;
-    }
-  }, "Enter a number, zero or more");
-const tier = z.object({ upTo: decimalText.nullable(), price: decimalText });
+const tier = z.object({ upTo: nonNegativeDecimalText.nullable(), price: nonNegativeDecimalText });
 const tiers = z.array(tier).min(1).max(10);
 
 const common = {
@@ -35,10 +26,10 @@ export const catalogEntryInput = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("CLOUD"),
     ...common,
-    price: decimalText,
+    price: nonNegativeDecimalText,
     per: z.enum(["hour", "month", "year"]),
-    hoursPerMonth: decimalText.optional(),
-    outputTokensPerSecond: decimalText.optional(),
+    hoursPerMonth: nonNegativeDecimalText.optional(),
+    outputTokensPerSecond: nonNegativeDecimalText.optional(),
   }),
 ]);
 export type CatalogEntryInput = z.input<typeof catalogEntryInput>;
@@ -83,12 +74,13 @@ export async function catalogAt(at: Date) {
  * entries in another currency cannot be compared without a rate and are
  * listed apart.
  */
-export function toAlternatives(entries: readonly CatalogEntryView[], currency: string) {
+/** Catalog entries as a scenario file's alternatives (decimal strings, as stored). */
+export function catalogAsScenarioAlternatives(entries: readonly CatalogEntryView[], currency: string): NonNullable<ScenarioInput["alternatives"]> {
   const usable = entries.filter((e) => e.currency === currency);
-  const parsed = scenarioSchema.shape.alternatives.parse({
+  return {
     apis: usable
       .filter((e) => e.kind === "API")
-      .map((e) => ({ name: e.name, unit: e.unit ?? "1K", input: e.inputTiers!, output: e.outputTiers!, source: e.source })),
+      .map((e) => ({ name: e.name, unit: (e.unit ?? "1K") as "1K" | "1M", input: e.inputTiers!, output: e.outputTiers!, source: e.source })),
     cloud: usable
       .filter((e) => e.kind === "CLOUD")
       .map((e) => ({
@@ -99,8 +91,12 @@ export function toAlternatives(entries: readonly CatalogEntryView[], currency: s
         ...(e.outputTokensPerSecond ? { outputTokensPerSecond: e.outputTokensPerSecond } : {}),
         source: e.source,
       })),
-  }) as Scenario["alternatives"];
-  return { alternatives: parsed, used: usable, skipped: entries.filter((e) => e.currency !== currency) };
+  };
+}
+
+export function toAlternatives(entries: readonly CatalogEntryView[], currency: string) {
+  const alternatives = scenarioSchema.shape.alternatives.parse(catalogAsScenarioAlternatives(entries, currency)) as Scenario["alternatives"];
+  return { alternatives, used: entries.filter((e) => e.currency === currency), skipped: entries.filter((e) => e.currency !== currency) };
 }
 
 export async function createCatalogEntry(actorUserId: string | null, input: CatalogEntryInput) {

@@ -1,25 +1,16 @@
 import { z } from "zod";
 import { getDb, type Prisma } from "@/server/db";
-import { dec, parseScenario, scenarioSchema, type Scenario, type ScenarioInput } from "@/server/economics";
+import { parseScenario, scenarioSchema, type Scenario, type ScenarioInput } from "@/server/economics";
 import { AppError } from "@/server/errors";
 import type { CostModelVersion } from "@/server/generated/prisma/client";
 import { recordAudit } from "@/server/tenancy/audit";
+import { nonNegativeDecimalText } from "./decimal-input";
 import { addMonths, monthOf, monthSchema, monthStart } from "./period";
 
 // The versioned cost model. A version's inputs are a scenario of the
 // economics engine without alternatives (those come from the price catalog);
 // a month is costed with the latest version effective at its start.
 
-const weight = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      return dec(v).gte(0);
-    } catch {
-      return false;
-    }
-  }, "Enter a number, zero or more");
 
 export const costModelInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -29,8 +20,8 @@ export const costModelInput = z.object({
   inputs: z.record(z.string(), z.unknown()),
   allocationMethod: z.enum(["WEIGHTED_TOKENS", "GPU_TIME"]).default("WEIGHTED_TOKENS"),
   idlePolicy: z.enum(["SPREAD", "OVERHEAD"]).default("SPREAD"),
-  inputTokenWeight: weight.default("1"),
-  outputTokenWeight: weight.default("1"),
+  inputTokenWeight: nonNegativeDecimalText.default("1"),
+  outputTokenWeight: nonNegativeDecimalText.default("1"),
   note: z.string().trim().max(1000).optional(),
 });
 export type CostModelInput = z.input<typeof costModelInput>;

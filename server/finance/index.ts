@@ -32,6 +32,7 @@ export {
   type ChargebackPolicyInput,
   type ChargebackResult,
 } from "./chargeback";
-export { roiBaseScenario, catalogAsScenarioAlternatives } from "./roi";
+export { roiBaseScenario } from "./roi";
+export { catalogAsScenarioAlternatives } from "./catalog";
 export { deleteScenario, listSavedScenarios, savedScenarioInput, saveScenario } from "./scenarios";
 export { ARTICLE_COST_MODEL_NAME, demoStartMonth, seedFinanceDemo, seedUsageHistory } from "./demo";

@@ -1,28 +1,8 @@
 import { maxOf, ONE, SECONDS_PER_MONTH, type ScenarioInput } from "@/server/economics";
-import { catalogAt, type CatalogEntryView } from "./catalog";
+import { catalogAsScenarioAlternatives, catalogAt } from "./catalog";
 import { costModelForMonth } from "./cost-model";
 import { addMonths, monthBounds, monthOf } from "./period";
 import { peakOutputTokensPerSecond, totalsOf, usageByDepartment } from "./usage";
-
-/** Catalog entries as a scenario file's alternatives (decimal strings, as stored). */
-export function catalogAsScenarioAlternatives(entries: readonly CatalogEntryView[], currency: string): NonNullable<ScenarioInput["alternatives"]> {
-  const usable = entries.filter((e) => e.currency === currency);
-  return {
-    apis: usable
-      .filter((e) => e.kind === "API")
-      .map((e) => ({ name: e.name, unit: (e.unit ?? "1K") as "1K" | "1M", input: e.inputTiers!, output: e.outputTiers!, source: e.source })),
-    cloud: usable
-      .filter((e) => e.kind === "CLOUD")
-      .map((e) => ({
-        name: e.name,
-        price: e.price!,
-        per: e.per as "hour" | "month" | "year",
-        ...(e.hoursPerMonth ? { hoursPerMonth: e.hoursPerMonth } : {}),
-        ...(e.outputTokensPerSecond ? { outputTokensPerSecond: e.outputTokensPerSecond } : {}),
-        source: e.source,
-      })),
-  };
-}
 
 /**
  * The scenario the ROI page starts from: the cost model in effect now, the
