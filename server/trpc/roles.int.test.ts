@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createNode } from "@/server/cluster";
 import { ARTICLE_SCENARIO } from "@/server/economics";
 import { createCatalogEntry, monthOf, saveScenario } from "@/server/finance";
 import { anonymousCaller, createTenantFixture, type TenantFixture } from "./testing/fixtures";
-import { callProcedure } from "./testing/procedures";
+import { callProcedure, codeOf } from "./testing/procedures";
 
 type Who = "owner" | "admin" | "finance" | "member" | "deptAdmin";
 const EVERYONE: Who[] = ["owner", "admin", "finance", "member", "deptAdmin"];
@@ -99,15 +98,7 @@ const MATRIX: { path: string; input: () => object; allowed: Who[] }[] = [
   { path: "finance.tenantChargeback", input: () => ({ tenantId: f.tenantId }), allowed: ["owner", "finance"] },
 ];
 
-async function outcome(who: Who, path: string, input: object): Promise<string> {
-  try {
-    await callProcedure(f[who].caller, path, input);
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
+const outcome = (who: Who, path: string, input: object) => codeOf(callProcedure(f[who].caller, path, input));
 
 beforeAll(async () => {
   f = await createTenantFixture("roles");

@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createTenantFixture, type TenantFixture } from "./testing/fixtures";
-import { callProcedure, listProcedures, sampleValue } from "./testing/procedures";
+import { callProcedure, codeOf, listProcedures, sampleValue } from "./testing/procedures";
 
 // Every id a procedure may take, mapped to the other tenant's row of that
 // kind. A procedure with an id field missing here fails the test until the
@@ -32,16 +31,6 @@ async function snapshotOf(tenantId: string) {
     apiKeys: await db.apiKey.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
     quotas: await db.quota.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
 }
 
 // Ids are taken from the rows of `idsOf`: tenant B's to attack, tenant A's

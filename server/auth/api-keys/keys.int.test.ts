@@ -1,21 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { createTenantFixture, type TenantFixture } from "@/server/trpc/testing/fixtures";
+import { codeOf } from "@/server/trpc/testing/procedures";
 import { hashApiKey } from "./key-format";
 
 let f: TenantFixture;
 const inTenant = <T extends object>(input: T) => ({ tenantId: f.tenantId, ...input });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 beforeAll(async () => {
   f = await createTenantFixture("keys");

@@ -1,4 +1,4 @@
-import type { AnyProcedure } from "@trpc/server";
+import { TRPCError, type AnyProcedure } from "@trpc/server";
 import { z } from "zod";
 import { appRouter } from "../root";
 
@@ -50,4 +50,15 @@ export function sampleValue(schema: z.ZodType): unknown {
 export function callProcedure(caller: object, path: string, input: unknown): Promise<unknown> {
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
   return (fn as (input: unknown) => Promise<unknown>)(input);
+}
+
+// "OK", or the tRPC error code a call failed with; anything else is rethrown.
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }
