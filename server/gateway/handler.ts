@@ -7,14 +7,14 @@ import { QuotaRefusal } from "@/server/quota";
 import { admit, settle } from "./accounting";
 import { authenticate } from "./authenticate";
 import { readBody } from "./body";
-import { checkContextFits } from "./context-fit";
+import { openExchange } from "./exchange";
 import { dispatch } from "./dispatch";
 import { sendJson, sendOpenAIError, toOpenAIError } from "./openai-error";
 import { observeRefusal } from "./metrics";
 import { relayJson } from "./relay-json";
 import { relayStream } from "./relay-stream";
 import { parseRequest, wantsStream, type Endpoint, type ParsedRequest } from "./request-schema";
-import type { Caller, Exchange, GatewayDeps } from "./types";
+import type { Caller, GatewayDeps } from "./types";
 
 const ROUTES: Record<string, Endpoint> = { "/v1/chat/completions": "chat.completions", "/v1/completions": "completions" };
 const CREATED = Math.floor(Date.now() / 1000);
@@ -29,12 +29,6 @@ function upstreamBody(parsed: ParsedRequest, raw: Buffer): string | Buffer {
   return JSON.stringify({ ...parsed.body, stream_options: { include_usage: true, continuous_usage_stats: continuous } });
 }
 
-function modelOf(deps: GatewayDeps, model: string): { maxModelLen: number } {
-  const served = deps.pool.models().find((m) => m.id === model);
-  if (!served) throw new AppError("NOT_FOUND", `The model '${model}' does not exist or is not served by this cluster`, { reason: "model_not_found", param: "model" });
-  return served;
-}
-
 async function completion(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, endpoint: Endpoint, requestId: string, t0: number) {
   const principal = await authenticate(req, deps.keys);
   const caller: Caller = { tenantId: principal.tenantId, departmentId: principal.departmentId, userId: principal.userId, apiKeyId: principal.keyId, source: "api" };
@@ -44,9 +38,7 @@ async function completion(deps: GatewayDeps, req: IncomingMessage, res: ServerRe
     throw new AppError("FORBIDDEN", "This API key may not use this endpoint or model", { reason: "permission_denied" });
   }
   // Invalid requests end here, before they count as usage.
-  const { maxModelLen } = modelOf(deps, parsed.body.model);
-  const knownPromptTokens = checkContextFits(parsed, maxModelLen);
-  const exchange: Exchange = { requestId, caller, parsed, startedAt: new Date(), t0, knownPromptTokens, node: null, dispatchedAt: null, firstByteAt: null };
+  const { exchange, maxModelLen } = openExchange(deps.pool, requestId, caller, parsed, t0);
   // Quotas and rate limits: refused here, before any upstream call, and not usage.
   const quotaHeaders = await admit(deps, exchange, maxModelLen);
   for (const [name, value] of Object.entries(quotaHeaders)) res.setHeader(name, value);

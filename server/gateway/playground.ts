@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { admit, settle } from "./accounting";
-import { checkContextFits } from "./context-fit";
+import { openExchange } from "./exchange";
 import { dispatch } from "./dispatch";
 import { clientEvents, newStreamState, streamSettlement } from "./relay-stream";
 import { chatRequest, type ParsedRequest } from "./request-schema";
@@ -65,23 +65,12 @@ export async function playgroundChat(userId: string, tenantId: string, input: Pl
   if (!runtime) throw new AppError("UNAVAILABLE", "The gateway is not running in this process", { reason: "gateway_unavailable" });
   const departmentId = await homeDepartment(userId, tenantId);
   const parsed = toRequest(input);
-  const served = runtime.pool.models().find((m) => m.id === input.model);
-  if (!served) throw new AppError("NOT_FOUND", `The model '${input.model}' is not served by the cluster right now`, { reason: "model_not_found" });
-  const knownPromptTokens = checkContextFits(parsed, served.maxModelLen);
-  const requestId = randomUUID();
-  const exchange: Exchange = {
-    requestId,
-    caller: { tenantId, departmentId, userId, apiKeyId: null, source: "playground" },
-    parsed,
-    startedAt: new Date(),
-    t0: performance.now(),
-    knownPromptTokens,
-    node: null,
-    dispatchedAt: performance.now(),
-    firstByteAt: null,
-  };
+  const t0 = performance.now();
+  const caller = { tenantId, departmentId, userId, apiKeyId: null, source: "playground" as const };
+  const { exchange, maxModelLen } = openExchange(runtime.pool, randomUUID(), caller, parsed, t0);
+  exchange.dispatchedAt = t0;
   // Refused here (a 429 the playground shows) before any upstream call.
-  await admit(runtime, exchange, served.maxModelLen);
+  await admit(runtime, exchange, maxModelLen);
   return relay(runtime, exchange, input, signal);
 }
 

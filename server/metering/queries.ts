@@ -1,6 +1,6 @@
 import { getDb } from "@/server/db";
 import { notFound } from "@/server/errors";
-import { sumsBy, sumsByDay, totalsOf, type UsageScope, type UsageSums } from "./aggregates";
+import { sumsBy, sumsByDay, totalsOf, type UsageScope } from "./aggregates";
 import { latencyOf } from "./requests";
 import { usageWindow, type RangeDays } from "./window";
 
