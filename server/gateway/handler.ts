@@ -13,21 +13,14 @@ import { sendJson, sendOpenAIError, toOpenAIError } from "./openai-error";
 import { observeRefusal } from "./metrics";
 import { relayJson } from "./relay-json";
 import { relayStream } from "./relay-stream";
-import { parseRequest, wantsStream, type Endpoint, type ParsedRequest } from "./request-schema";
+import { parseRequest, streamingBody, wantsStream, type Endpoint, type ParsedRequest } from "./request-schema";
 import type { Caller, GatewayDeps } from "./types";
 
 const ROUTES: Record<string, Endpoint> = { "/v1/chat/completions": "chat.completions", "/v1/completions": "completions" };
 const CREATED = Math.floor(Date.now() / 1000);
 
-// Rewritten for the node: with a stream, usage is always asked for so that
-// the gateway can account exactly; the client gets the usage chunk only if
-// it asked for it itself.
-function upstreamBody(parsed: ParsedRequest, raw: Buffer): string | Buffer {
-  if (!wantsStream(parsed)) return raw;
-  const wanted = parsed.body.stream_options;
-  const continuous = wanted?.include_usage === true && wanted.continuous_usage_stats === true;
-  return JSON.stringify({ ...parsed.body, stream_options: { include_usage: true, continuous_usage_stats: continuous } });
-}
+// A non-streamed request goes to the node byte for byte.
+const upstreamBody = (parsed: ParsedRequest, raw: Buffer): string | Buffer => (wantsStream(parsed) ? streamingBody(parsed) : raw);
 
 async function completion(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, endpoint: Endpoint, requestId: string, t0: number) {
   const principal = await authenticate(req, deps.keys);

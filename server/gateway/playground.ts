@@ -5,7 +5,7 @@ import { admit, settle } from "./accounting";
 import { openExchange } from "./exchange";
 import { dispatch } from "./dispatch";
 import { clientEvents, newStreamState, streamSettlement } from "./relay-stream";
-import { chatRequest, type ParsedRequest } from "./request-schema";
+import { chatRequest, streamingBody, type ParsedRequest } from "./request-schema";
 import { getGatewayRuntime } from "./runtime";
 import { eventData } from "./sse";
 import type { Exchange, GatewayDeps } from "./types";
@@ -81,7 +81,7 @@ async function* relay(runtime: GatewayDeps, exchange: Exchange, input: Playgroun
   signal?.addEventListener("abort", abort);
   const state = newStreamState();
   try {
-    const dispatched = await dispatch(runtime.pool, input.model, "/v1/chat/completions", JSON.stringify({ ...parsed.body, stream_options: { include_usage: true } }), requestId, controller.signal).catch((error: unknown) => {
+    const dispatched = await dispatch(runtime.pool, input.model, "/v1/chat/completions", streamingBody(parsed), requestId, controller.signal).catch((error: unknown) => {
       settle(runtime.recorder, exchange, { status: "upstream_error", httpStatus: 503, usage: null, generated: "", worked: false });
       throw error;
     });

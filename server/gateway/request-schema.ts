@@ -69,3 +69,12 @@ export const requestedMaxTokens = (p: ParsedRequest): number | null =>
 
 export const wantsStream = (p: ParsedRequest) => p.body.stream === true;
 export const wantsUsageChunk = (p: ParsedRequest) => p.body.stream_options?.include_usage === true;
+
+// A stream as sent to the node: usage is always asked for so that the gateway
+// can account exactly; the client gets the usage chunk only if it asked for
+// it itself.
+export function streamingBody(p: ParsedRequest): string {
+  const wanted = p.body.stream_options;
+  const continuous = wanted?.include_usage === true && wanted.continuous_usage_stats === true;
+  return JSON.stringify({ ...p.body, stream_options: { include_usage: true, continuous_usage_stats: continuous } });
+}
